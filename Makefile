@@ -1,0 +1,184 @@
+# Makefile: build, run, test and debug coop. `make help` lists the targets.
+#
+# Everything built lands in build/. The kernel and user programs are 32-bit
+# freestanding code built by Debian's gcc with -m32 (or an i686 cross gcc when
+# one is installed; TOOLPREFIX=i686-elf- picks one by hand). lib/ is compiled
+# once for i386 (shared by kernel and user programs) and once more for the host,
+# where the unit tests run it under AddressSanitizer and UBSan.
+
+BUILD ?= build
+ARGS ?=
+
+# ---------------------------------------------------------------- toolchain --
+ifndef TOOLPREFIX
+TOOLPREFIX := $(shell for p in i686-linux-gnu- i686-elf- i386-elf-; do \
+	command -v $${p}gcc >/dev/null 2>&1 && { echo $$p; exit; }; done)
+endif
+CC      := $(TOOLPREFIX)gcc
+OBJDUMP := $(TOOLPREFIX)objdump
+NM      := $(TOOLPREFIX)nm
+HOSTCC  ?= gcc
+
+# -mgeneral-regs-only: coop saves no FPU/SSE state, so no code may use it.
+CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -mgeneral-regs-only -fno-asynchronous-unwind-tables \
+	-fno-delete-null-pointer-checks \
+	-std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
+ASFLAGS := -m32 -g -I. -Wa,--divide
+LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+	-Wl,--no-warn-rwx-segments
+LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_LDLIBS := -lcmocka
+
+# ------------------------------------------------------------------ sources --
+LIB_SRCS    := $(wildcard lib/*.c)
+KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/*.S) $(wildcard boot/*.S)
+ULIB_SRCS   := $(wildcard user/lib/*.c) $(wildcard user/lib/*.S)
+# Every user/*.c and tests/boot/*.c is a program of its own in the initrd.
+PROG_SRCS   := $(wildcard user/*.c) $(wildcard tests/boot/*.c)
+PROGS       := $(sort $(basename $(notdir $(PROG_SRCS))))
+# Every file in user/files/ goes into the initrd as it is (data, not programs).
+DATA_FILES  := $(sort $(notdir $(wildcard user/files/*)))
+
+obj = $(patsubst %,$(BUILD)/obj/%.o,$(basename $(1)))
+LIB_OBJS    := $(call obj,$(LIB_SRCS))
+KERNEL_OBJS := $(call obj,$(KERNEL_SRCS))
+ULIB_OBJS   := $(call obj,$(ULIB_SRCS))
+PROG_BINS   := $(addprefix $(BUILD)/user/,$(PROGS))
+
+KERNEL := $(BUILD)/coop.elf
+INITRD := $(BUILD)/initrd.tar
+ISO    := $(BUILD)/coop.iso
+
+.PHONY: all kernel programs run run-vga iso run-iso debug gdb test unit bench doctor deps \
+	format check-format clean help
+.DEFAULT_GOAL := all
+
+## all: build the kernel and the initrd (the default)
+all: $(KERNEL) $(INITRD)
+
+kernel: $(KERNEL)
+programs: $(INITRD)
+
+# Compile rules: one object per source, with header dependencies tracked.
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
+
+# The kernel, its disassembly listing and its symbol file (nm -n order). The
+# symbol file is also loaded as a boot module so that the kernel can name the
+# functions in its own panic backtraces.
+$(KERNEL): $(KERNEL_OBJS) $(LIB_OBJS) boot/kernel.ld
+	$(CC) $(LDFLAGS) -T boot/kernel.ld -o $@ $(KERNEL_OBJS) $(LIB_OBJS) $(LIBGCC)
+	$(OBJDUMP) -d -S -l --no-show-raw-insn $@ > $(BUILD)/coop.asm
+	$(NM) -n $@ > $(BUILD)/coop.sym
+
+# User programs: crt0 and the runtime library, then one ELF per program.
+$(BUILD)/user/libcoop.a: $(ULIB_OBJS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+
+$(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+
+# The initrd: a ustar archive of every program and data file, loaded as a
+# multiboot module.
+$(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES))
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES)
+
+# ------------------------------------------------------------------ running --
+deps:
+	@scripts/deps.sh build run
+
+## run: boot coop in QEMU, console in this terminal (ARGS="...": kernel command line)
+run: deps all
+	@scripts/qemu $(if $(ARGS),--args "$(ARGS)")
+
+## run-vga: the same, in a VGA window
+run-vga: deps all
+	@scripts/qemu --vga $(if $(ARGS),--args "$(ARGS)")
+
+## iso: build a GRUB rescue ISO, build/coop.iso, with ARGS in its grub.cfg
+iso: $(ISO)
+$(ISO): $(KERNEL) $(INITRD) scripts/mkiso FORCE
+	@scripts/deps.sh iso
+	@scripts/mkiso $@ "$(ARGS)"
+
+## run-iso: boot that ISO
+run-iso: deps $(ISO)
+	@scripts/qemu --iso $(ISO)
+
+# gdb: `make debug` in one terminal, `make gdb` in another. The port comes from
+# the user id so that two students on one machine do not collide.
+GDBPORT ?= $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
+
+## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
+debug: deps all $(BUILD)/gdbinit
+	@scripts/qemu --gdb $(GDBPORT) $(if $(ARGS),--args "$(ARGS)")
+
+## gdb: attach gdb to 'make debug', with the kernel's symbols
+gdb: $(BUILD)/gdbinit
+	@scripts/deps.sh gdb
+	gdb -q -nx -x $(BUILD)/gdbinit
+
+$(BUILD)/gdbinit: scripts/gdbinit.in FORCE
+	@mkdir -p $(BUILD)
+	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
+
+# ------------------------------------------------------------------ testing --
+# Host unit tests: tests/unit/test_NAME.c links against the lib/ and kernel/
+# sources it names in tests/unit/unit.mk.
+include tests/unit/unit.mk
+
+## unit: build the host unit tests
+unit: $(UNIT_BINS)
+
+# Everything, aggregated by prove: unit tests, booted tests (one per
+# tests/boot/*.c program), and the scripted tests in tests/*.t.
+## test: build and run every test (unit, booted, scripted); non-zero on failure
+test:
+	@scripts/deps.sh build run iso gdb unit
+	@$(MAKE) --no-print-directory all unit $(BUILD)/gdbinit
+	@scripts/check-syscalls
+	@prove -j$$(nproc) --exec scripts/run-test $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) \
+		$(sort $(wildcard tests/*.t))
+
+## bench: count guest instructions per kernel operation (docs/performance.md)
+bench: deps all
+	@scripts/bench
+
+## doctor: check every tool coop needs, with versions
+doctor:
+	@scripts/doctor
+
+## format: apply .clang-format to every C file
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+## check-format: fail if any C file is not formatted
+check-format:
+	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+
+## clean: remove build/
+clean:
+	rm -rf $(BUILD)
+
+## help: this list
+help:
+	@sed -n 's/^## //p' Makefile
+
+FORCE:
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,14 @@
+/* kernel/initrd.h: the initial RAM disk: a ustar archive of programs, loaded
+ * by the boot loader as the module named "initrd". */
+#pragma once
+#include <stdint.h>
+
+/* initrd_init: use the archive at physical [start, end). */
+void initrd_init(uint32_t start, uint32_t end);
+
+/* initrd_find: the file called `name`: 0 with *data and *size set, -ENOENT
+ * if there is none, -ENOEXEC if the archive is damaged. */
+int initrd_find(const char *name, const void **data, uint32_t *size);
+
+/* initrd_list: print the names of the files in the archive on one line. */
+void initrd_list(void);

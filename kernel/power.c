@@ -1,0 +1,24 @@
+/* kernel/power.c: QEMU's isa-debug-exit port and ACPI soft-off. */
+#include "kernel/power.h"
+#include "kernel/x86.h"
+
+#define DEBUG_EXIT_PORT   0xF4   /* -device isa-debug-exit,iobase=0xf4 */
+#define ACPI_PM1A_CNT     0x604  /* QEMU's PIIX4/ICH9 power-management block */
+#define ACPI_PM1A_CNT_OLD 0xB004 /* older QEMU and Bochs */
+#define ACPI_SLP_EN_S5    0x2000 /* sleep type S5 (soft off) + enable */
+
+void power_off(int code)
+{
+    cli();
+    outl(DEBUG_EXIT_PORT, (uint32_t)code); /* QEMU exits here if it has the device */
+    outw(ACPI_PM1A_CNT, ACPI_SLP_EN_S5);
+    outw(ACPI_PM1A_CNT_OLD, ACPI_SLP_EN_S5);
+    power_halt();
+}
+
+void power_halt(void)
+{
+    cli();
+    for (;;)
+        hlt();
+}

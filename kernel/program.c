@@ -1,0 +1,117 @@
+/* kernel/program.c: the ELF loader. An initrd file is checked (lib/elf.c),
+ * its loadable segments are copied into fresh pages of a new address space,
+ * and its first task gets argc/argv on its stack, as crt0 expects:
+ *
+ *     esp -> argc
+ *            argv  ---> [argv[0], argv[1], ..., NULL]
+ *                        the strings, at the top of the stack page    */
+#include "kernel/program.h"
+#include "kernel/config.h"
+#include "kernel/initrd.h"
+#include "kernel/mmu.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "lib/elf.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/syscalls.h"
+#include <stdbool.h>
+
+static uint32_t page_down(uint32_t a)
+{
+    return a & ~(uint32_t)(PAGE_SIZE - 1);
+}
+
+static uint32_t page_up(uint32_t a)
+{
+    return page_down(a + PAGE_SIZE - 1);
+}
+
+/* Map and fill one PT_LOAD segment. Pages two segments share get the union of
+ * their permissions. */
+static int load_segment(struct process *proc, const char *image, const struct elf32_phdr *ph)
+{
+    uint32_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
+    for (uint32_t va = page_down(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
+        pte_t *pte = vm_lookup(proc->pgdir, va);
+        if (pte && (*pte & PTE_P))
+            *pte |= flags;
+        else if (vm_map_zero(proc->pgdir, va, flags) < 0)
+            return -ENOMEM;
+    }
+    /* Copy the file bytes page by page, through the kernel's view of each. */
+    for (uint32_t done = 0; done < ph->p_filesz;) {
+        uint32_t va = ph->p_vaddr + done;
+        char *page = vm_user_page(proc->pgdir, page_down(va), 0);
+        uint32_t n = PAGE_SIZE - (va - page_down(va));
+        if (n > ph->p_filesz - done)
+            n = ph->p_filesz - done;
+        memcpy(page + (va - page_down(va)), image + ph->p_offset + done, n);
+        done += n;
+    }
+    if (ph->p_vaddr + ph->p_memsz > proc->heap_start)
+        proc->heap_start = page_up(ph->p_vaddr + ph->p_memsz);
+    return 0;
+}
+
+/* Do the arguments fit the limits (and so the stack's top page)? */
+static bool args_fit(int argc, char *const argv[])
+{
+    uint32_t bytes = 0;
+    for (int i = 0; i < argc && argc <= SPAWN_MAX_ARGS; i++)
+        bytes += (uint32_t)strlen(argv[i]) + 1;
+    return argc <= SPAWN_MAX_ARGS && bytes <= SPAWN_MAX_BYTES;
+}
+
+/* Push argv's strings and the argc/argv words crt0 reads. */
+static void push_args(struct task *task, int argc, char *const argv[])
+{
+    uint32_t uargv[SPAWN_MAX_ARGS + 1];
+    for (int i = argc - 1; i >= 0; i--)
+        uargv[i] = task_push(task, argv[i], (uint32_t)strlen(argv[i]) + 1);
+    uargv[argc] = 0;
+    uint32_t argv_addr = task_push(task, uargv, (uint32_t)(argc + 1) * sizeof(uint32_t));
+    uint32_t frame[2] = {(uint32_t)argc, argv_addr};
+    task_push(task, frame, sizeof frame);
+}
+
+_Static_assert(SPAWN_MAX_BYTES + (SPAWN_MAX_ARGS + 3) * 4 + SPAWN_MAX_ARGS * 3 <= PAGE_SIZE,
+               "arguments fit in the stack's first page");
+
+static const char *basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+int program_spawn(const char *path, int argc, char *const argv[], struct task *parent)
+{
+    if (!args_fit(argc, argv))
+        return -E2BIG;
+    const void *image;
+    uint32_t size;
+    int err = initrd_find(path, &image, &size);
+    if (err < 0)
+        return err;
+    if (elf_check(image, size, USER_BASE, USER_HEAP_LIMIT) != ELF_OK)
+        return -ENOEXEC;
+
+    struct process *proc = process_create(basename(path), &err);
+    if (!proc)
+        return err;
+    for (unsigned i = 0; i < elf_phnum(image) && err == 0; i++) {
+        const struct elf32_phdr *ph = elf_phdr(image, i);
+        if (ph->p_type == PT_LOAD)
+            err = load_segment(proc, image, ph);
+    }
+    proc->brk = proc->heap_start;
+
+    struct task *task = err ? NULL : task_spawn(proc, parent, elf_entry(image), &err);
+    if (!task) {
+        process_destroy(proc);
+        return err;
+    }
+    push_args(task, argc, argv);
+    sched_ready(task);
+    return task->tid;
+}

@@ -1,0 +1,242 @@
+/* kernel/syscall.c: one handler per system call, and the switch that picks
+ * it (built from lib/syscalls.h, the one list of call numbers).
+ *
+ * In pyos a system call is an object the task yields; the scheduler calls its
+ * handle() and sends the result back into the task. Here the task's registers
+ * are the object: eax holds the number, ebx, ecx and edx the arguments, and
+ * the result goes back into the saved eax, which the task finds there when
+ * it is resumed. A handler that parks or ends the task changes its state;
+ * syscall_dispatch then lets the scheduler pick the next task. */
+#include "kernel/syscall.h"
+#include "kernel/console.h"
+#include "kernel/mmu.h"
+#include "kernel/page.h"
+#include "kernel/program.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/timer.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+#include "lib/status.h"
+#include "lib/string.h"
+#include "lib/syscalls.h"
+
+/* The larger handlers keep frames of their own (noinline), so that the
+ * dispatch, which the small ones are inlined into, stays lean: it runs on
+ * every system call. They also show up by name in backtraces. */
+#define HANDLER_OUT_OF_LINE __attribute__((noinline))
+
+/* yield(): to the back of the ready queue. */
+static int sys_yield(struct task *task)
+{
+    sched_ready(task);
+    return 0;
+}
+
+/* gettid(): this task's id. */
+static int sys_gettid(struct task *task)
+{
+    return task->tid;
+}
+
+/* spawn(entry = ebx, fn = ecx, arg = edx): a new task in this program,
+ * starting at the runtime's entry(fn, arg) (see user/lib/syscall.c). */
+static HANDLER_OUT_OF_LINE int sys_spawn(struct task *task)
+{
+    uint32_t entry = task->tf.ebx;
+    if (entry < USER_BASE || entry >= USER_TOP)
+        return -EFAULT;
+    int err;
+    struct task *child = task_spawn(task->proc, task, entry, &err);
+    if (!child)
+        return err;
+    /* entry's frame: a return address it never uses, then its two arguments. */
+    uint32_t frame[3] = {0, task->tf.ecx, task->tf.edx};
+    task_push(child, frame, sizeof frame);
+    sched_ready(child);
+    return child->tid;
+}
+
+/* spawnv(path = ebx, argv = ecx): a program from the initrd. */
+static HANDLER_OUT_OF_LINE int sys_spawnv(struct task *task)
+{
+    char path[PROGRAM_PATH_MAX];
+    int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
+    if (len == -E2BIG || len == 0)
+        return -EINVAL;
+    if (len < 0)
+        return len;
+
+    /* Copy argv's strings into one buffer; argv == NULL means {path}. */
+    char strings[SPAWN_MAX_BYTES];
+    char *argv[SPAWN_MAX_ARGS + 1];
+    int argc = 0;
+    uint32_t used = 0, uargv = task->tf.ecx;
+    if (!uargv)
+        argv[argc++] = path;
+    while (uargv) {
+        uint32_t ustr;
+        int err = copy_from_user(task, &ustr, uargv + (uint32_t)argc * 4, sizeof ustr);
+        if (err < 0)
+            return err;
+        if (!ustr)
+            break;
+        if (argc == SPAWN_MAX_ARGS)
+            return -E2BIG;
+        len = copy_string_from_user(task, strings + used, ustr, SPAWN_MAX_BYTES - used);
+        if (len < 0)
+            return len;
+        argv[argc++] = strings + used;
+        used += (uint32_t)len + 1;
+    }
+    argv[argc] = NULL;
+    return program_spawn(path, argc, argv, task);
+}
+
+/* exit(status = ebx): the task ends (pyos: StopIteration). */
+static HANDLER_OUT_OF_LINE int sys_exit(struct task *task)
+{
+    task_end(task, STATUS_EXIT((int)task->tf.ebx));
+    return 0;
+}
+
+/* wait(tid = ebx): pyos WaitTask. The status comes back in edx. */
+static HANDLER_OUT_OF_LINE int sys_wait(struct task *task)
+{
+    return task_wait(task, (int)task->tf.ebx);
+}
+
+/* kill(tid = ebx): pyos KillTask. */
+static HANDLER_OUT_OF_LINE int sys_kill(struct task *task)
+{
+    return task_kill(task, (int)task->tf.ebx);
+}
+
+/* sleep(ms = ebx): park in the sleepers heap; sleep(0) is yield(). The extra
+ * tick makes it "at least ms" even when we are part-way through a tick. */
+static HANDLER_OUT_OF_LINE int sys_sleep(struct task *task)
+{
+    int ms = (int)task->tf.ebx;
+    if (ms < 0)
+        return -EINVAL;
+    if (ms == 0)
+        return sys_yield(task);
+    sched_sleep(task, timer_ticks() + timer_ms_to_ticks((uint32_t)ms) + 1);
+    return 0;
+}
+
+/* write(fd = ebx, buf = ecx, n = edx): to the console, page by page. */
+static HANDLER_OUT_OF_LINE int sys_write(struct task *task)
+{
+    int fd = (int)task->tf.ebx;
+    uint32_t buf = task->tf.ecx;
+    int n = (int)task->tf.edx;
+    if (fd != FD_STDOUT && fd != FD_STDERR)
+        return -EBADF;
+    if (n < 0)
+        return -EINVAL;
+    if (buf + (uint32_t)n < buf)
+        return -EFAULT;
+    /* Check all of it first, so a bad buffer prints nothing. */
+    for (uint32_t done = 0; done < (uint32_t)n;) {
+        void *k;
+        int len = uaccess_chunk(task, buf + done, (uint32_t)n - done, false, &k);
+        if (len < 0)
+            return len;
+        done += (uint32_t)len;
+    }
+    for (uint32_t done = 0; done < (uint32_t)n;) {
+        void *k;
+        int len = uaccess_chunk(task, buf + done, (uint32_t)n - done, false, &k);
+        console_write(k, (size_t)len);
+        done += (uint32_t)len;
+    }
+    return n;
+}
+
+/* uptime(): milliseconds since boot. */
+static int sys_uptime(struct task *task)
+{
+    (void)task;
+    return (int)timer_uptime_ms();
+}
+
+static uint32_t page_up(uint32_t a)
+{
+    return (a + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
+}
+
+/* sbrk(increment = ebx): move the program's break; returns the old one. */
+static HANDLER_OUT_OF_LINE int sys_sbrk(struct task *task)
+{
+    struct process *p = task->proc;
+    int incr = (int)task->tf.ebx;
+    uint32_t old = p->brk;
+    uint32_t new = old + (uint32_t)incr;
+    if (incr > 0 && (new < old || new > USER_HEAP_LIMIT))
+        return -ENOMEM;
+    if (incr < 0 && (new > old || new < p->heap_start))
+        return -EINVAL;
+
+    if (incr > 0) {
+        for (uint32_t va = page_up(old); va < page_up(new); va += PAGE_SIZE) {
+            if (vm_map_zero(p->pgdir, va, PTE_W) < 0) {
+                for (uint32_t undo = page_up(old); undo < va; undo += PAGE_SIZE)
+                    vm_unmap(p->pgdir, undo);
+                return -ENOMEM;
+            }
+        }
+    } else if (incr < 0) {
+        for (uint32_t va = page_up(new); va < page_up(old); va += PAGE_SIZE)
+            vm_unmap(p->pgdir, va);
+        /* Zero the tail of the last page kept, so growing again gives zeroes. */
+        if (new < page_up(new)) {
+            void *k;
+            int len = uaccess_chunk(task, new, page_up(new) - new, true, &k);
+            if (len > 0)
+                memset(k, 0, (size_t)len);
+        }
+    }
+    p->brk = new;
+    return (int)old;
+}
+
+/* sysinfo(info = ebx): a snapshot of the kernel's counters. */
+static HANDLER_OUT_OF_LINE int sys_sysinfo(struct task *task)
+{
+    struct sysinfo info = {
+        .tasks_alive = task_alive_count(),
+        .tasks_max = MAX_TASKS,
+        .pages_free = page_free_count(),
+        .pages_total = page_total_count(),
+        .task_bytes = task_bytes(),
+        .tick_hz = timer_hz(),
+        .preemptive = sched_is_preemptive(),
+        .quantum_ms = sched_quantum_ms(),
+    };
+    return copy_to_user(task, task->tf.ebx, &info, sizeof info);
+}
+
+/* The call table: one `case` per line of lib/syscalls.h's SYSCALL_LIST. A
+ * switch rather than an array of function pointers, so that the compiler can
+ * inline the small handlers into the dispatch. */
+#define SYSCALL_CASE(nr, name)                                                                     \
+    case nr:                                                                                       \
+        return sys_##name(task);
+
+static int syscall_call(struct task *task, uint32_t nr)
+{
+    switch (nr) {
+        SYSCALL_LIST(SYSCALL_CASE)
+    default:
+        return -ENOSYS;
+    }
+}
+
+struct task *syscall_dispatch(struct task *task)
+{
+    int result = syscall_call(task, task->tf.eax);
+    /* A blocked call's eax is overwritten when the task is woken. */
+    task->tf.eax = (uint32_t)result;
+    return task->state == TASK_RUNNING ? task : NULL;
+}

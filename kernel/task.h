@@ -1,0 +1,118 @@
+/* kernel/task.h: tasks and the programs (processes) they belong to.
+ *
+ * A task is pyos's Task: a coroutine the scheduler resumes until it traps. Its
+ * whole saved state is its trap frame, which comes first in the record; the
+ * CPU writes into it directly on every trap from user mode. A process is one
+ * running program: an address space (page directory, program image, heap,
+ * stack slots) shared by the tasks spawned in it. */
+#pragma once
+#include "kernel/config.h"
+#include "kernel/trap.h"
+#include "kernel/vm.h"
+#include "lib/heap.h"
+#include "lib/list.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+enum task_state {
+    TASK_FREE = 0, /* the record is unused */
+    TASK_RUNNING,  /* in user mode right now, or being handled after a trap */
+    TASK_READY,    /* in the ready queue */
+    TASK_SLEEPING, /* in the sleepers heap until its wake-up tick */
+    TASK_WAITING,  /* in wait(): for a task (on its waiters list) or any child */
+    TASK_ZOMBIE,   /* ended; keeps its status until its parent collects it */
+};
+
+struct process {
+    pde_t *pgdir;        /* NULL when the slot is free */
+    uint32_t heap_start; /* first byte after the program image */
+    uint32_t brk;        /* end of the heap (sbrk) */
+    uint32_t *stack_map; /* a page: bit i set = stack slot i in use */
+    uint32_t stack_hint; /* no free slot below this one */
+    int tasks;           /* tasks of this program that have not ended */
+    unsigned pid;        /* unique per program run: slots are reused, pids not */
+    char name[TASK_NAME_LEN];
+};
+
+struct task {
+    struct trapframe tf; /* first: the TSS points just past it */
+    int tid;
+    enum task_state state;
+    struct process *proc;      /* its program (stale once the task has ended) */
+    unsigned pid;              /* proc->pid, kept after the task ends */
+    struct task *parent;       /* who spawned it; NULL for init and orphans */
+    struct list_node link;     /* in the ready queue, or a waiters list */
+    struct list_node sibling;  /* in parent->children (ended ones first) */
+    struct list_node children; /* tasks it spawned and has not collected */
+    struct list_node waiters;  /* tasks blocked in wait() for this one */
+    struct heap_node sleep;    /* in the sleepers heap while sleeping */
+    int wait_for;              /* TASK_WAITING: a tid, or WAIT_ANY */
+    int status;                /* TASK_ZOMBIE: how it ended (lib/status.h) */
+    uint32_t stack_slot;       /* its user stack's slot in proc */
+    uint64_t slice_end;        /* sched=preempt: tick when its turn ends */
+    char name[TASK_NAME_LEN];
+};
+
+/* tasks_init: empty task table. */
+void tasks_init(void);
+
+/* task_lookup: the task with id `tid` (any state but free), or NULL. O(1). */
+struct task *task_lookup(int tid);
+
+/* task_alive_count: tasks that have not ended. */
+unsigned task_alive_count(void);
+
+/* task_spawn: a new task in `proc` that will start in user mode at `eip`,
+ * with its stack pointer at the top of a fresh stack slot whose top page is
+ * mapped. Its parent is `parent` (NULL for init). Not yet runnable: the caller
+ * pushes its arguments (task_push) and makes it ready (sched_ready). Returns
+ * the task, or NULL and *err = -EAGAIN (no free task id) or -ENOMEM. */
+struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip, int *err);
+
+/* task_push: copy n bytes onto the new task's stack (below what is there
+ * already, 4-byte aligned) and return their user address. The total pushed
+ * must fit in the stack's top page (PAGE_SIZE). */
+uint32_t task_push(struct task *task, const void *data, uint32_t n);
+
+/* task_end: end `task` with `status` (lib/status.h), wherever it is: take it
+ * off the ready queue, the sleepers or a waiters list, wake the tasks waiting
+ * for it, free its stack, and free the program when it was its last task. */
+void task_end(struct task *task, int status);
+
+/* task_fault: end `task`, which caused a CPU exception, printing what it did. */
+void task_fault(struct task *task) __attribute__((cold));
+
+/* task_stack_fault: a page fault at `addr` by `task`: if addr is in a stack
+ * slot in use (not its guard page), map a zeroed page there and return 0; else
+ * -EFAULT. */
+int task_stack_fault(struct task *task, uint32_t addr) __attribute__((cold));
+
+/* task_wait: the wait() system call: if `tid` (or, for WAIT_ANY, any child)
+ * has ended, set task->tf.edx to its status and return its id (collecting it
+ * if `task` is its parent); otherwise block `task` until it ends and return 0
+ * (the answer is written into task->tf then). Negative error code if the
+ * wait is not allowed. */
+int task_wait(struct task *task, int tid);
+
+/* task_kill: the kill() system call for `task` on `tid`. Returns 0 or a
+ * negative error code. */
+int task_kill(struct task *task, int tid);
+
+/* task_blocked_report: print each blocked task and what it waits for. */
+void task_blocked_report(void) __attribute__((cold));
+
+/* process_create: a new, empty process named `name`; NULL and *err = -EAGAIN
+ * (no free process slot) or -ENOMEM. */
+struct process *process_create(const char *name, int *err);
+
+/* process_destroy: free a process that has no tasks (or never had one). */
+void process_destroy(struct process *proc);
+
+/* task_set_init: remember `task` as init, whose status coop powers off with. */
+void task_set_init(struct task *task);
+
+/* task_init_status: the status init's first task ended with. */
+int task_init_status(void);
+
+/* task_bytes: kernel memory per task: its record and its sleepers-heap slot. */
+unsigned task_bytes(void);

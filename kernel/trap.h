@@ -1,0 +1,58 @@
+/* kernel/trap.h: the trap frame, what the CPU and kernel/trapentry.S save of a
+ * task when it traps into the kernel, and the vectors coop uses. */
+#pragma once
+
+/* Vectors: 0-31 are CPU exceptions (lib/exception.h names them), the PIC's
+ * 16 IRQs are remapped to 32-47, and 0x80 is the system call. */
+#define T_IRQ0      32
+#define IRQ_COUNT   16
+#define T_SYSCALL   0x80
+#define IDT_ENTRIES 256
+
+/* Byte offsets into struct trapframe for assembly; checked below in C. */
+#define TF_EAX    44
+#define TF_TRAPNO 48
+#define TF_CS     60
+#define TF_SIZE   76
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+/* A task's saved registers, lowest address first. trapentry.S builds it by
+ * pushing, so the last thing pushed comes first here. */
+struct trapframe {
+    /* pushed by trap_common */
+    uint32_t gs, fs, es, ds;
+    uint32_t edi, esi, ebp, esp_pushal, ebx, edx, ecx, eax; /* pushal */
+    /* pushed by the vector stub: which trap, and the CPU's error code or 0 */
+    uint32_t trapno, err;
+    /* pushed by the CPU */
+    uint32_t eip, cs, eflags;
+    /* pushed by the CPU only when the trap came from user mode */
+    uint32_t esp, ss;
+};
+
+_Static_assert(offsetof(struct trapframe, eax) == TF_EAX, "TF_EAX");
+_Static_assert(offsetof(struct trapframe, trapno) == TF_TRAPNO, "TF_TRAPNO");
+_Static_assert(offsetof(struct trapframe, cs) == TF_CS, "TF_CS");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+
+struct task;
+
+/* idt_init: fill the IDT with trapentry.S's vectors and load it. Only the
+ * system-call gate may be used by `int` from user mode. */
+void idt_init(void);
+
+/* trap_kernel: handle a trap that interrupted the kernel itself: an IRQ while
+ * the scheduler idles, or a kernel bug (panics). Called by trapentry.S. */
+void trap_kernel(struct trapframe *tf);
+
+/* trap_user: handle the interrupt or fault that just brought `task` back from
+ * user mode (system calls go to syscall_dispatch). Returns the task if it may
+ * go on running at once, or NULL to let the scheduler pick another. */
+struct task *trap_user(struct task *task);
+
+/* trap_dump: print every register in tf (for panics and faults). */
+void trap_dump(const struct trapframe *tf);
+#endif

@@ -1,0 +1,69 @@
+/* kernel/uaccess.c: user memory is reached through the page tables of the
+ * task's own address space, page by page, by physical address (physical
+ * memory is identity-mapped for the kernel). So a bad pointer is found by a
+ * table walk, and the code works whichever address space is loaded. */
+#include "kernel/uaccess.h"
+#include "kernel/config.h"
+#include "kernel/mmu.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr)
+{
+    uint32_t need = write ? PTE_W : 0;
+    uint32_t page = va & ~(uint32_t)(PAGE_SIZE - 1);
+    char *k = vm_user_page(task->proc->pgdir, page, need);
+    if (!k && task_stack_fault(task, va) == 0)
+        k = vm_user_page(task->proc->pgdir, page, need);
+    if (!k)
+        return -EFAULT;
+    uint32_t in_page = PAGE_SIZE - (va - page);
+    *kaddr = k + (va - page);
+    return (int)(n < in_page ? n : in_page);
+}
+
+/* Copy between kernel buffer `kbuf` and user [va, va+n), either way. */
+static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, bool to_user)
+{
+    if (va + n < va) /* wraps around the top of memory */
+        return -EFAULT;
+    char *k = kbuf;
+    while (n > 0) {
+        void *u;
+        int len = uaccess_chunk(task, va, n, to_user, &u);
+        if (len < 0)
+            return len;
+        if (to_user)
+            memcpy(u, k, (size_t)len);
+        else
+            memcpy(k, u, (size_t)len);
+        va += (uint32_t)len;
+        k += len;
+        n -= (uint32_t)len;
+    }
+    return 0;
+}
+
+int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n)
+{
+    return uaccess_copy(task, src, dst, n, false);
+}
+
+int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n)
+{
+    return uaccess_copy(task, dst, (void *)src, n, true);
+}
+
+int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t max)
+{
+    for (uint32_t i = 0; i < max; i++) {
+        void *u;
+        if (src + i < src || uaccess_chunk(task, src + i, 1, false, &u) < 0)
+            return -EFAULT;
+        dst[i] = *(char *)u;
+        if (dst[i] == '\0')
+            return (int)i;
+    }
+    return -E2BIG;
+}

@@ -1,0 +1,23 @@
+/* kernel/uaccess.h: reading and writing a task's memory safely. Every pointer
+ * a system call receives goes through here: a bad one yields -EFAULT, never a
+ * kernel fault. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+struct task;
+
+/* uaccess_chunk: the part of [va, va+n) that lies in va's page: returns its
+ * length (at most n) and sets *kaddr to where the kernel can reach it; -EFAULT
+ * if the page is not the task's (or not writable, when `write`). Stack pages
+ * not yet used are mapped on the way, as a page fault would. */
+int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr);
+
+/* copy_from_user, copy_to_user: copy n bytes; 0 or -EFAULT. */
+int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n);
+int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n);
+
+/* copy_string_from_user: copy a NUL-terminated string of at most max-1
+ * characters into dst[max]; returns its length, -EFAULT, or -E2BIG if there is
+ * no NUL within max bytes. */
+int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t max);

@@ -1,0 +1,120 @@
+/* kernel/vm.c: page directories and tables. The kernel half of every page
+ * directory (entries 0 to KERNEL_LIMIT/4MiB - 1) is the same: 4 MiB pages
+ * mapping physical memory one-to-one, except the first 4 MiB, mapped with 4 KiB
+ * pages so that page 0 can stay unmapped. */
+#include "kernel/vm.h"
+#include "kernel/config.h"
+#include "kernel/mmu.h"
+#include "kernel/page.h"
+#include "kernel/panic.h"
+#include "kernel/x86.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define KERNEL_PDES (KERNEL_LIMIT / BIGPAGE_SIZE)
+
+static pde_t kernel_pgdir[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static pte_t low_pgtable[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+pde_t *vm_current_pgdir;
+
+void vm_init(void)
+{
+    for (uint32_t i = 1; i < PT_ENTRIES; i++) /* all but page 0 */
+        low_pgtable[i] = (i * PAGE_SIZE) | PTE_P | PTE_W;
+    kernel_pgdir[0] = (uint32_t)low_pgtable | PTE_P | PTE_W;
+    for (uint32_t i = 1; i < KERNEL_PDES; i++)
+        kernel_pgdir[i] = (i * BIGPAGE_SIZE) | PTE_P | PTE_W | PTE_PS;
+
+    lcr4(rcr4() | CR4_PSE);
+    vm_switch(kernel_pgdir);
+    /* Paging on; WP so that the kernel honours read-only user pages too; EM and
+     * TS so that any FPU/SSE instruction traps (coop saves no FPU state). */
+    lcr0(rcr0() | CR0_PG | CR0_WP | CR0_EM | CR0_TS);
+}
+
+pde_t *vm_kernel_pgdir(void)
+{
+    return kernel_pgdir;
+}
+
+pde_t *vm_create(void)
+{
+    pde_t *pgdir = page_alloc();
+    if (!pgdir)
+        return NULL;
+    memcpy(pgdir, kernel_pgdir, KERNEL_PDES * sizeof(pde_t));
+    return pgdir;
+}
+
+void vm_destroy(pde_t *pgdir)
+{
+    ASSERT(pgdir != vm_current_pgdir || pgdir == kernel_pgdir);
+    for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES; i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        pte_t *pt = (pte_t *)PTE_ADDR(pgdir[i]);
+        for (int j = 0; j < PT_ENTRIES; j++)
+            if (pt[j] & PTE_P)
+                page_free((void *)PTE_ADDR(pt[j]));
+        page_free(pt);
+    }
+    page_free(pgdir);
+}
+
+pte_t *vm_lookup(pde_t *pgdir, uint32_t va)
+{
+    pde_t pde = pgdir[PDX(va)];
+    if (!(pde & PTE_P) || (pde & PTE_PS))
+        return NULL;
+    return &((pte_t *)PTE_ADDR(pde))[PTX(va)];
+}
+
+/* The PTE slot for user va, making its page table if needed. */
+static pte_t *vm_walk_create(pde_t *pgdir, uint32_t va)
+{
+    ASSERT(va >= USER_BASE && va < USER_TOP);
+    pde_t *pde = &pgdir[PDX(va)];
+    if (!(*pde & PTE_P)) {
+        pte_t *pt = page_alloc();
+        if (!pt)
+            return NULL;
+        /* The directory entry allows everything; each PTE decides. */
+        *pde = (uint32_t)pt | PTE_P | PTE_W | PTE_U;
+    }
+    return &((pte_t *)PTE_ADDR(*pde))[PTX(va)];
+}
+
+int vm_map_zero(pde_t *pgdir, uint32_t va, uint32_t flags)
+{
+    pte_t *pte = vm_walk_create(pgdir, va);
+    if (!pte)
+        return -ENOMEM;
+    ASSERT(!(*pte & PTE_P));
+    void *page = page_alloc();
+    if (!page)
+        return -ENOMEM;
+    *pte = (uint32_t)page | PTE_P | PTE_U | (flags & PTE_W);
+    return 0;
+}
+
+void vm_unmap(pde_t *pgdir, uint32_t va)
+{
+    pte_t *pte = vm_lookup(pgdir, va);
+    if (!pte || !(*pte & PTE_P))
+        return;
+    page_free((void *)PTE_ADDR(*pte));
+    *pte = 0;
+    if (pgdir == vm_current_pgdir)
+        invlpg(va);
+}
+
+void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need)
+{
+    if (va < USER_BASE || va >= USER_TOP)
+        return NULL;
+    pte_t *pte = vm_lookup(pgdir, va);
+    need |= PTE_P | PTE_U;
+    if (!pte || (*pte & need) != need)
+        return NULL;
+    return (void *)PTE_ADDR(*pte);
+}

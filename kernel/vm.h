@@ -1,0 +1,52 @@
+/* kernel/vm.h: paging. Every address space maps the kernel (physical memory
+ * identity-mapped, supervisor only, below KERNEL_LIMIT) and may map user pages
+ * in [USER_BASE, USER_TOP). */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint32_t pde_t;
+typedef uint32_t pte_t;
+
+/* vm_init: build the kernel's page directory and turn paging on. Page 0 stays
+ * unmapped so that a NULL dereference in the kernel faults. */
+void vm_init(void);
+
+/* vm_kernel_pgdir: the kernel's own page directory (used while no task runs). */
+pde_t *vm_kernel_pgdir(void);
+
+/* vm_create: a new address space with only the kernel mapped; NULL if out of
+ * memory. */
+pde_t *vm_create(void);
+
+/* vm_destroy: free every user page, page table and the directory itself. */
+void vm_destroy(pde_t *pgdir);
+
+/* The address space loaded in CR3 now (only vm_switch changes it). */
+extern pde_t *vm_current_pgdir;
+
+/* vm_switch: make pgdir the current address space. CR3 is reloaded only when
+ * it changes, because that flushes the TLB: tasks of one program switch for
+ * free. Inline: the scheduler calls it on every resume. */
+static inline void vm_switch(pde_t *pgdir)
+{
+    if (pgdir != vm_current_pgdir) {
+        vm_current_pgdir = pgdir;
+        __asm__ volatile("mov %0, %%cr3" : : "r"(pgdir) : "memory");
+    }
+}
+
+/* vm_map_zero: map a fresh zeroed page at user address va (page-aligned) with
+ * PTE flags `flags` (PTE_W for writable; PTE_P|PTE_U are implied). Returns 0,
+ * or -ENOMEM. va must not be mapped already. */
+int vm_map_zero(pde_t *pgdir, uint32_t va, uint32_t flags);
+
+/* vm_unmap: unmap the page at va and free it, if mapped. */
+void vm_unmap(pde_t *pgdir, uint32_t va);
+
+/* vm_lookup: the PTE for va, or NULL if its page table does not exist. */
+pte_t *vm_lookup(pde_t *pgdir, uint32_t va);
+
+/* vm_user_page: the kernel address of the page mapped at user va (with at
+ * least `need` among PTE_W/PTE_U), or NULL if there is none. */
+void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need);

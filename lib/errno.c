@@ -1,0 +1,22 @@
+/* lib/errno.c: the symbolic names of lib/errno.h's error codes, for messages
+ * and test output. */
+#include "lib/errno.h"
+#include <stddef.h>
+
+/* The largest code in lib/errno.h; the table below is indexed by code. */
+#define ERRNO_MAX ENOSYS
+
+#define NAME(e) [e] = #e
+static const char *const names[ERRNO_MAX + 1] = {
+    NAME(EPERM),  NAME(ENOENT),  NAME(ESRCH),  NAME(E2BIG),  NAME(ENOEXEC),
+    NAME(EBADF),  NAME(ECHILD),  NAME(EAGAIN), NAME(ENOMEM), NAME(EFAULT),
+    NAME(EINVAL), NAME(EDEADLK), NAME(ENOSYS),
+};
+#undef NAME
+
+const char *errno_name(int err)
+{
+    if (err <= 0 || err > ERRNO_MAX || !names[err])
+        return "E?";
+    return names[err];
+}

@@ -1,0 +1,22 @@
+/* lib/errno.h: the error codes every coop system call returns, negated.
+ * One table, shared by the kernel and user programs; docs/syscalls.md explains
+ * each. The numbers follow Linux's so that they look familiar. */
+#pragma once
+
+#define EPERM   1  /* not allowed: the task may not kill or wait on that one */
+#define ENOENT  2  /* no such program in the initrd */
+#define ESRCH   3  /* no task with that id (never existed, or already reaped) */
+#define E2BIG   7  /* too many arguments, or arguments too long */
+#define ENOEXEC 8  /* the file is not a valid coop i386 ELF executable */
+#define EBADF   9  /* bad file descriptor */
+#define ECHILD  10 /* wait for any child, but the task has none */
+#define EAGAIN  11 /* no free task or process slot right now */
+#define ENOMEM  12 /* out of memory or address space */
+#define EFAULT  14 /* a pointer argument does not point to the caller's memory */
+#define EINVAL  22 /* an argument is out of range */
+#define EDEADLK 35 /* the wait could never end (a task waiting on itself) */
+#define ENOSYS  38 /* no system call with that number */
+
+/* errno_name: the symbolic name of error `err` (positive), e.g. "ESRCH";
+ * "E?" for a number not in the table. */
+const char *errno_name(int err);

@@ -1,0 +1,102 @@
+/* lib/list.h: an intrusive circular doubly linked list, for the scheduler's
+ * ready queue and the wait lists. Every operation is O(1) and never allocates.
+ *
+ * "Intrusive": the links live inside the listed object (a struct list_node
+ * member), and list_entry() gets from the node back to the object. A list is
+ * a head node; an empty list's head points to itself both ways:
+ *
+ *     head <-> a <-> b <-> c <-> (back to head)
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+struct list_node {
+    struct list_node *prev, *next;
+};
+
+/* container_of: from a pointer to `member` inside a `type`, the `type`. */
+#ifndef container_of
+/* (clang-format would take "(ptr) - offsetof" for a cast and squash it.) */
+/* clang-format off */
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+/* clang-format on */
+#endif
+
+/* list_entry: the object of type `type` whose list_node `member` is ptr. */
+#define list_entry(ptr, type, member) container_of(ptr, type, member)
+
+/* list_for_each: visit every node of the list at head, first to last, in pos
+ * (a struct list_node *). Do not remove pos inside the loop: pop instead. */
+#define list_for_each(pos, head) for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
+
+/* list_init: make head an empty list. */
+static inline void list_init(struct list_node *head)
+{
+    head->prev = head;
+    head->next = head;
+}
+
+/* list_node_init: mark node as on no list (it links to itself, like an empty
+ * head). A node must be initialised before it is first pushed or removed. */
+static inline void list_node_init(struct list_node *node)
+{
+    list_init(node);
+}
+
+/* list_empty: true if the list at head has no nodes. */
+static inline bool list_empty(const struct list_node *head)
+{
+    return head->next == head;
+}
+
+/* list_linked: true if node is on a list. A zero-filled node counts as not
+ * linked too, so that a static object is safe before list_node_init. */
+static inline bool list_linked(const struct list_node *node)
+{
+    return node->next != NULL && node->next != node;
+}
+
+/* Link node between two neighbours. */
+static inline void list_insert_between(struct list_node *node, struct list_node *prev,
+                                       struct list_node *next)
+{
+    node->prev = prev;
+    node->next = next;
+    prev->next = node;
+    next->prev = node;
+}
+
+/* list_push_back: append node (which must not be on a list) at the tail. */
+static inline void list_push_back(struct list_node *head, struct list_node *node)
+{
+    list_insert_between(node, head->prev, head);
+}
+
+/* list_push_front: insert node (which must not be on a list) at the front. */
+static inline void list_push_front(struct list_node *head, struct list_node *node)
+{
+    list_insert_between(node, head, head->next);
+}
+
+/* list_remove: unlink node from whatever list it is on and mark it unlinked,
+ * so that list_linked(node) is false; removing an unlinked node does nothing. */
+static inline void list_remove(struct list_node *node)
+{
+    if (!list_linked(node))
+        return;
+    node->prev->next = node->next;
+    node->next->prev = node->prev;
+    list_node_init(node);
+}
+
+/* list_pop_front: unlink and return the first node, or NULL if the list is
+ * empty. */
+static inline struct list_node *list_pop_front(struct list_node *head)
+{
+    if (list_empty(head))
+        return NULL;
+    struct list_node *node = head->next;
+    list_remove(node);
+    return node;
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# tests/iso.t: coop boots through GRUB from a rescue ISO (scripts/mkiso) to the
+# same banner and init program as a direct boot, and powers off with 0.
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+iso="$BUILD/test-logs/iso.iso"
+log="$BUILD/test-logs/iso.log"
+mkdir -p "$BUILD/test-logs"
+echo "1..4"
+if scripts/mkiso "$iso" "init=hello test -- from grub"; then
+    echo "ok 1 - scripts/mkiso made a GRUB rescue ISO"
+else
+    echo "not ok 1 - scripts/mkiso made a GRUB rescue ISO"
+fi
+status=0
+scripts/qemu --headless --timeout 60 --iso "$iso" >"$log" 2>&1 || status=$?
+check() { # check N TEXT PATTERN: a line of the console matches PATTERN
+    if tr -d '\r' <"$log" | grep -q "$3"; then echo "ok $1 - $2"; else echo "not ok $1 - $2"; fi
+}
+check 2 "the kernel banner appears" '^coop [0-9.]*: '
+check 3 "GRUB passed the command line: init says hello with its arguments" '^argv\[2\] = "grub"'
+if [ "$status" -eq 0 ]; then
+    echo "ok 4 - coop powered off with init's status 0"
+else
+    echo "not ok 4 - coop powered off with init's status 0 (got $status; console in $log)"
+    tail -n 20 "$log" | sed 's/^/# /'
+fi

@@ -1,0 +1,158 @@
+/* tests/unit/test_options.c: the kernel command-line options (kernel/options.c)
+ * on the host: defaults, every option, bad values, the boot loader's leading
+ * kernel path, and init's arguments after `--`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kernel/options.h"
+
+/* options_parse warns with kprintf: keep the warnings for the tests. */
+static char warnings[1024];
+
+int kprintf(const char *fmt, ...)
+{
+    size_t used = strlen(warnings);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(warnings + used, sizeof warnings - used, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static const struct kernel_options defaults = {
+    .init = "init",
+    .quantum_ms = QUANTUM_MS_DEFAULT,
+    .hz = TIMER_HZ_DEFAULT,
+};
+
+static void parse(const char *line)
+{
+    options = defaults;
+    warnings[0] = '\0';
+    options_parse(line);
+}
+
+static void test_empty_line_keeps_defaults(void **state)
+{
+    (void)state;
+    parse("");
+    assert_string_equal(options.init, "init");
+    assert_false(options.preempt);
+    assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
+    assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
+    assert_false(options.test);
+    assert_int_equal(options.kfault, KFAULT_NONE);
+    assert_false(options.panic_halt);
+    assert_null(options.init_args);
+    assert_string_equal(warnings, "");
+}
+
+static void test_every_option(void **state)
+{
+    (void)state;
+    parse("init=countdown sched=preempt quantum=25 hz=250 test kfault=divide panic=halt");
+    assert_string_equal(options.init, "countdown");
+    assert_true(options.preempt);
+    assert_int_equal(options.quantum_ms, 25);
+    assert_int_equal(options.hz, 250);
+    assert_true(options.test);
+    assert_int_equal(options.kfault, KFAULT_DIVIDE);
+    assert_true(options.panic_halt);
+    assert_string_equal(warnings, "");
+
+    parse("kfault=page");
+    assert_int_equal(options.kfault, KFAULT_PAGE);
+    parse("kfault=assert sched=coop");
+    assert_int_equal(options.kfault, KFAULT_ASSERT);
+    assert_false(options.preempt);
+}
+
+static void test_kernel_path_from_the_boot_loader_is_skipped(void **state)
+{
+    (void)state;
+    parse("build/coop.elf init=hello");
+    assert_string_equal(options.init, "hello");
+    assert_string_equal(warnings, "");
+    parse("/boot/coop.elf test");
+    assert_true(options.test);
+    assert_string_equal(warnings, "");
+}
+
+static void test_init_arguments_after_double_dash(void **state)
+{
+    (void)state;
+    parse("init=hello test -- one two  three");
+    assert_string_equal(options.init, "hello");
+    assert_true(options.test);
+    assert_non_null(options.init_args);
+    assert_string_equal(options.init_args, "one two  three");
+    /* words after -- are not options */
+    parse("-- sched=preempt");
+    assert_false(options.preempt);
+    assert_string_equal(options.init_args, "sched=preempt");
+}
+
+static void test_bad_values_warn_and_keep_defaults(void **state)
+{
+    (void)state;
+    parse("hz=5");
+    assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
+    assert_non_null(strstr(warnings, "hz=5"));
+
+    parse("quantum=12x");
+    assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
+    assert_non_null(strstr(warnings, "quantum=12x"));
+
+    parse("quantum=99999999999999999999");
+    assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
+
+    parse("quantum=");
+    assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
+
+    parse("sched=fast kfault=everything panic=later");
+    assert_false(options.preempt);
+    assert_int_equal(options.kfault, KFAULT_NONE);
+    assert_false(options.panic_halt);
+    assert_non_null(strstr(warnings, "coop or preempt"));
+    assert_non_null(strstr(warnings, "page, assert or divide"));
+
+    parse("init=");
+    assert_string_equal(options.init, "init");
+    parse("init=a_name_much_too_long_for_any_program_in_the_initrd_of_coop_0123456789");
+    assert_string_equal(options.init, "init");
+    assert_non_null(strstr(warnings, "a program name"));
+}
+
+static void test_unknown_words_warn(void **state)
+{
+    (void)state;
+    parse("quiet init=hello");
+    assert_string_equal(options.init, "hello");
+    assert_non_null(strstr(warnings, "unknown option 'quiet'"));
+}
+
+static void test_last_value_wins(void **state)
+{
+    (void)state;
+    parse("hz=100 hz=200");
+    assert_int_equal(options.hz, 200);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_empty_line_keeps_defaults),
+        cmocka_unit_test(test_every_option),
+        cmocka_unit_test(test_kernel_path_from_the_boot_loader_is_skipped),
+        cmocka_unit_test(test_init_arguments_after_double_dash),
+        cmocka_unit_test(test_bad_values_warn_and_keep_defaults),
+        cmocka_unit_test(test_unknown_words_warn),
+        cmocka_unit_test(test_last_value_wins),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

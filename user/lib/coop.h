@@ -1,0 +1,157 @@
+/* user/lib/coop.h: the one header a coop user program includes: the system
+ * calls, printf, malloc, strings, statuses and error codes.
+ *
+ * Every task is a coroutine (pyos's Task): it runs until it makes a system
+ * call that gives up the CPU (yield, sleep, wait, exit), and the kernel's
+ * scheduler loop picks who runs next. Every call returns >= 0 on success and
+ * -E... (lib/errno.h) on failure; docs/syscalls.md has the details. */
+#pragma once
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "lib/errno.h"
+#include "lib/status.h"
+#include "lib/string.h"
+#include "lib/syscalls.h"
+
+/* ------------------------------------------------------------ system calls */
+
+/* yield: go to the back of the ready queue and let the other ready tasks run
+ * first (pyos: a bare `yield`). Returns 0. */
+int yield(void);
+
+/* gettid: the calling task's id (pyos: GetTid). Ids are > 0; init's first
+ * task is 1; ids increase and are not reused while coop runs. */
+int gettid(void);
+
+/* spawn: start a new task in this program (same memory: globals and heap are
+ * shared) running fn(arg) on a stack of its own; returning from fn is
+ * exit(its return value) (pyos: NewTask). The new task goes to the back of
+ * the ready queue and the caller goes on. Returns the new task's id, or
+ * -EAGAIN (task table full), -ENOMEM. */
+int spawn(int (*fn)(void *arg), void *arg);
+
+/* spawnv: start the program `path` from the initrd ("countdown"; a leading
+ * "/" is accepted) in a new address space, as main(argc, argv); argv is a
+ * NULL-terminated array, or NULL for {path, NULL}. Returns the new task's id,
+ * or -EFAULT (bad pointer), -EINVAL (path empty or longer than 63 bytes),
+ * -ENOENT (no such program), -ENOEXEC (not a coop i386 ELF), -E2BIG (more
+ * than SPAWN_MAX_ARGS arguments or SPAWN_MAX_BYTES bytes of them), -EAGAIN,
+ * -ENOMEM. */
+int spawnv(const char *path, char *const argv[]);
+
+/* exit: end the calling task with STATUS_EXIT(status & 0xff); never returns.
+ * Only this task ends; the program's other tasks go on, and its memory is
+ * freed when its last task ends. Returning from main or from a spawned
+ * function is exit(the return value). */
+noreturn void exit(int status);
+
+/* wait: block until task `tid` has ended (pyos: WaitTask), or, with tid ==
+ * WAIT_ANY, until any child of the caller has; store its status (see
+ * WIFEXITED etc. below) in *status unless status is NULL, and return its id.
+ * A task may wait on its children (spawned with spawn or spawnv) and on any
+ * task of its own program. The parent's wait collects an ended child: its id
+ * is unknown afterwards. Errors: -EINVAL (tid 0 or < -1), -EDEADLK (tid is
+ * the caller), -ESRCH (no such task), -EPERM (neither a child nor in this
+ * program), -ECHILD (WAIT_ANY, but no children at all). */
+int wait(int tid, int *status);
+
+/* kill: end task `tid` with STATUS_KILL, whatever it is doing (pyos:
+ * KillTask); its waiters wake. Allowed on the caller's children and any task
+ * of its program (itself too: then kill does not return). Returns 0, or
+ * -EINVAL (tid <= 0), -ESRCH (no such task, or it has ended), -EPERM. */
+int kill(int tid);
+
+/* sleep: give up the CPU for at least ms milliseconds (rounded up to timer
+ * ticks); sleep(0) is yield(). Returns 0, or -EINVAL (ms < 0). */
+int sleep(int ms);
+
+/* write: write n bytes at buf to fd, FD_STDOUT or FD_STDERR (both are the
+ * console: serial port and screen). Returns n, or -EBADF (other fd), -EFAULT
+ * (buf..buf+n is not readable memory of this program), -EINVAL (n < 0). */
+int write(int fd, const void *buf, int n);
+
+/* uptime: milliseconds since coop booted. */
+unsigned uptime(void);
+
+/* sbrk: move the program's break (the end of its heap, which all its tasks
+ * share) by increment bytes, either way; new memory reads as zeroes. Returns
+ * the old break (an address: cast it to char *), or -ENOMEM (it would run
+ * into the stacks, or memory is out), -EINVAL (below the heap's start).
+ * Programs normally use malloc instead. */
+intptr_t sbrk(int increment);
+
+/* sysinfo: fill *info with a snapshot of the kernel (free pages, live tasks,
+ * scheduler settings: lib/syscalls.h). Returns 0, or -EFAULT. */
+int sysinfo(struct sysinfo *info);
+
+/* -------------------------------------------------------------- output */
+
+/* printf: format (lib/fmt.h: %d %i %u %x %X %o %c %s %p %%, flags, width,
+ * precision, hh h l ll z) to stdout. The text goes out in as few write()s as
+ * possible (one per 256 bytes), so a line printed by one call is not split
+ * by another task's output. Returns the number of chars written, or a
+ * negative error from write(). */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* vprintf: printf with a va_list. */
+int vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* dprintf: printf to file descriptor fd (FD_STDOUT or FD_STDERR). */
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* vdprintf: dprintf with a va_list. */
+int vdprintf(int fd, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* puts: write s and a newline to stdout, in one write(). Returns a
+ * non-negative number, or a negative error. */
+int puts(const char *s);
+
+/* putchar: write the char c to stdout. Returns c as an unsigned char, or a
+ * negative error. */
+int putchar(int c);
+
+/* snprintf: format into buf (size bytes), always NUL-terminated when size >
+ * 0. Returns the length the whole text has: truncated if >= size. */
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* vsnprintf: snprintf with a va_list. */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+/* ------------------------------------------------------------------ memory */
+
+/* The heap is the program's, shared by all its tasks. malloc and friends take
+ * a small lock: a task that finds another task of its program inside them
+ * (possible only under sched=preempt) yields until that one is done, so they
+ * are safe under both schedulers. Their memory is 16-byte aligned. */
+
+/* malloc: size bytes of uninitialised memory, or NULL when the heap cannot
+ * grow. malloc(0) returns a unique pointer (to free like any other). */
+void *malloc(size_t size);
+
+/* free: give back a block from malloc, calloc or realloc. free(NULL) does
+ * nothing. Freeing a pointer twice, or one malloc never gave, ends the task
+ * with an invalid-opcode fault when malloc can tell. */
+void free(void *ptr);
+
+/* calloc: n * size bytes of zeroes, or NULL (also when n * size overflows). */
+void *calloc(size_t n, size_t size);
+
+/* realloc: resize ptr's block to size bytes, keeping its contents up to the
+ * smaller size; it may move. realloc(NULL, size) is malloc(size);
+ * realloc(ptr, 0) frees ptr and returns NULL. Returns NULL, leaving ptr as it
+ * was, when there is no memory. */
+void *realloc(void *ptr, size_t size);
+
+/* ----------------------------------------------------------------- misc */
+
+/* strerror: a message for an error code, given either way round (ENOENT or
+ * -ENOENT, as a call returns it): "no such program". */
+const char *strerror(int err);
+
+/* atoi: the decimal number at the start of s (after blanks, with an optional
+ * sign); 0 if there is none. */
+int atoi(const char *s);
