@@ -9,6 +9,15 @@
 BUILD ?= build
 ARGS ?=
 
+# Quiet by default ("  CC kernel/main.c"); `make V=1` shows every command.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
+
 # ---------------------------------------------------------------- toolchain --
 ifndef TOOLPREFIX
 TOOLPREFIX := $(shell for p in i686-linux-gnu- i686-elf- i386-elf-; do \
@@ -66,35 +75,43 @@ programs: $(INITRD)
 # Compile rules: one object per source, with header dependencies tracked.
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
+	$(say) AS $<
+	$(Q)$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 
 # The kernel, its disassembly listing and its symbol file (nm -n order). The
 # symbol file is also loaded as a boot module so that the kernel can name the
 # functions in its own panic backtraces.
 $(KERNEL): $(KERNEL_OBJS) $(LIB_OBJS) boot/kernel.ld
-	$(CC) $(LDFLAGS) -T boot/kernel.ld -o $@ $(KERNEL_OBJS) $(LIB_OBJS) $(LIBGCC)
-	$(OBJDUMP) -d -S -l --no-show-raw-insn $@ > $(BUILD)/coop.asm
-	$(NM) -n $@ > $(BUILD)/coop.sym
+	$(say) LD $@
+	$(Q)$(CC) $(LDFLAGS) -T boot/kernel.ld -o $@ $(KERNEL_OBJS) $(LIB_OBJS) $(LIBGCC)
+	$(say) LIST "$(BUILD)/coop.asm $(BUILD)/coop.sym"
+	$(Q)$(OBJDUMP) -d -S -l --no-show-raw-insn $@ > $(BUILD)/coop.asm
+	$(Q)$(NM) -n $@ > $(BUILD)/coop.sym
 
 # User programs: crt0 and the runtime library, then one ELF per program.
 $(BUILD)/user/libcoop.a: $(ULIB_OBJS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
-	$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(say) LD $@
+	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 
 $(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.ld
-	$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(say) LD $@
+	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 
 # The initrd: a ustar archive of every program and data file, loaded as a
 # multiboot module.
 $(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES))
-	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files)"
+	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES)
 
 # ------------------------------------------------------------------ running --

@@ -7,7 +7,7 @@
 
 UNIT := $(BUILD)/unit
 
-UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options
+UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
@@ -24,6 +24,7 @@ unit_elf_SRCS                    := lib/elf.c
 unit_errno_status_exception_SRCS := lib/errno.c lib/status.c lib/exception.c lib/fmt.c
 unit_ksyms_SRCS                  := kernel/ksyms.c
 unit_options_SRCS                := kernel/options.c lib/cmdline.c lib/fmt.c
+unit_malloc_SRCS                 := user/lib/malloc_renamed.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
@@ -32,16 +33,26 @@ $(foreach t,$(UNIT_TESTS),$(eval \
 	$(UNIT)/test_$(t): $(call unit_obj,tests/unit/test_$(t).c $(unit_$(t)_SRCS))))
 
 $(UNIT_BINS):
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LDLIBS)
+	$(say) HOSTLD $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
 $(UNIT)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) HOSTCC $<
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
 # lib/string.c again, with every function renamed by a forced include.
 $(UNIT)/lib/string_renamed.o: lib/string.c tests/unit/string_rename.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/string_rename.h -MMD -MP -c -o $@ $<
+	$(say) HOSTCC "$< (renamed)"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/string_rename.h -MMD -MP -c -o $@ $<
+
+# user/lib/malloc.c with malloc/free/calloc/realloc renamed (coop_malloc, ...)
+# and its sbrk and yield pointed at the test's fakes by a forced include.
+$(UNIT)/user/lib/malloc_renamed.o: user/lib/malloc.c tests/unit/malloc_rename.h
+	@mkdir -p $(dir $@)
+	$(say) HOSTCC "$< (renamed)"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/malloc_rename.h -MMD -MP -c -o $@ $<
 
 # test_ustar also reads a real archive made by tar (its contents are listed in
 # tests/unit/test_ustar.c). It is made from "." so that tar stores the names as

@@ -1,0 +1,30 @@
+#!/bin/sh
+# tests/demos.t: each program in tests/expected/NAME.out, booted as init,
+# prints exactly that: the lines between the kernel's "coop: starting init"
+# and "coop: all tasks have ended". Addresses (0x + 8 hex digits) are masked,
+# so that a change elsewhere in a program does not break the comparison.
+# After changing a demo's output on purpose, regenerate its file with:
+#   scripts/qemu --headless --args "init=NAME test" | tr -d '\r' |
+#     sed -n '/^coop: starting init:/,/^coop: all tasks have ended/p' | sed '1d;$d'
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+mkdir -p "$BUILD/test-logs"
+mask() { sed 's/0x[0-9a-f]\{8\}/0x......../g' "$@"; }
+set -- tests/expected/*.out
+echo "1..$#"
+n=0
+for expected in "$@"; do
+    n=$((n + 1))
+    name=$(basename "$expected" .out)
+    log="$BUILD/test-logs/demo-$name.log"
+    status=0
+    scripts/qemu --headless --timeout 60 --args "init=$name test" >"$log" 2>&1 || status=$?
+    tr -d '\r' <"$log" | sed -n '/^coop: starting init:/,/^coop: all tasks have ended/p' |
+        sed '1d;$d' | mask >"$log.got"
+    if [ "$status" -eq 0 ] && mask "$expected" | diff -u - "$log.got" >"$log.diff"; then
+        echo "ok $n - $name prints $expected"
+    else
+        echo "not ok $n - $name prints $expected (exit status $status)"
+        sed 's/^/# /' "$log.diff"
+    fi
+done
