@@ -55,7 +55,11 @@ trap_vectors:
 
 /* Complete the trap frame: the general registers and the segment registers.
  * User mode may have left anything in %ds/%es, so load the kernel's. The
- * kernel never touches %fs/%gs: they are saved but need no reloading. */
+ * kernel never touches %fs/%gs: they are saved but need no reloading. And
+ * user mode may have set the direction flag (std), which a trap does not
+ * clear: C code assumes it clear, or every `rep stos` would run backwards
+ * over kernel memory (tests/boot/t_dflag.c). The task's own flag is safe in
+ * the saved eflags. */
 .macro SAVE_TRAPFRAME
     pushal
     pushl %ds
@@ -65,6 +69,7 @@ trap_vectors:
     movl $SEG_KDATA, %eax
     movl %eax, %ds
     movl %eax, %es
+    cld
 .endm
 
     .text
