@@ -2,6 +2,7 @@
 #include "kernel/gdt.h"
 #include "kernel/mmu.h"
 #include "kernel/x86.h"
+#include "lib/syscalls.h"
 
 /* Descriptor access bytes. */
 #define SEG_PRESENT    0x80
@@ -20,21 +21,11 @@ struct segdesc {
     uint8_t limit_hi_flags, base_hi;
 } __attribute__((packed));
 
-/* The fields of the 32-bit TSS coop uses; the CPU reads only esp0/ss0 (and the
- * I/O map base, pointed past the end so that user mode has no I/O ports). */
-struct tss {
-    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
-    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, iomap_base;
-}; /* no padding anywhere: checked below */
-
 _Static_assert(sizeof(struct segdesc) == 8, "descriptors are 8 bytes");
-_Static_assert(sizeof(struct tss) == 104, "the 32-bit TSS is 104 bytes");
+_Static_assert(SEG_UDATA == USER_DATA_SEG, "lib/syscalls.h tells user programs the selector");
 
 static struct segdesc gdt[GDT_COUNT];
-static struct tss tss;
-uint32_t *const tss_esp0 = &tss.esp0;
+struct tss tss;
 
 static struct segdesc seg(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -64,16 +55,26 @@ void gdt_init(void)
     struct table_register r = {sizeof(gdt) - 1, (uint32_t)gdt};
     lgdt(&r);
     /* Reload every segment register so the new table takes effect; %cs only
-     * changes with a far jump. */
+     * changes with a far jump.
+     *
+     * %ds, %es, %fs and %gs get the *user* data selector, in the kernel too
+     * (Linux did the same on i386). Both data segments are flat, so which
+     * one a register holds changes nothing the kernel may touch: paging
+     * decides that, from the privilege level the CPU runs at. But iret to
+     * user mode empties any data segment register that holds a selector
+     * user mode may not use, so with SEG_KDATA the kernel would have to save
+     * and restore all four around every trap. This way a trap only sets them
+     * (kernel/trapentry.S), and no task needs segment registers of its own.
+     * %ss must be SEG_KDATA: the stack's privilege level is the CPU's. */
     __asm__ volatile("mov %0, %%ds\n\t"
                      "mov %0, %%es\n\t"
                      "mov %0, %%fs\n\t"
                      "mov %0, %%gs\n\t"
-                     "mov %0, %%ss\n\t"
-                     "ljmp %1, $1f\n"
+                     "mov %1, %%ss\n\t"
+                     "ljmp %2, $1f\n"
                      "1:"
                      :
-                     : "r"(SEG_KDATA), "i"(SEG_KCODE)
+                     : "r"(SEG_UDATA), "r"(SEG_KDATA), "i"(SEG_KCODE)
                      : "memory");
     ltr(SEG_TSS);
 }

@@ -9,9 +9,10 @@
  *
  * with the real machine's words: task.run() is task_run(), which returns when
  * the task traps (kernel/trapentry.S); the "result" is its trap frame: a
- * system call goes to syscall_dispatch() (kernel/syscall.c), an interrupt or
- * a fault to trap_user() (kernel/trap.c). The loop runs on the one kernel stack; tasks
- * that block are parked on a queue here, never asleep inside the kernel. */
+ * system call goes to syscall_dispatch() (kernel/syscall.h), an interrupt or
+ * a fault to trap_user() (kernel/trap.c). The loop runs on the one kernel
+ * stack; tasks that block are parked on a queue here, never asleep inside the
+ * kernel. */
 #include "kernel/sched.h"
 #include "kernel/console.h"
 #include "kernel/gdt.h"
@@ -24,20 +25,27 @@
 #include "kernel/x86.h"
 #include "lib/status.h"
 
-static struct list_node ready; /* pyos: Scheduler.ready */
-static struct heap sleepers;   /* by wake-up tick */
+/* pyos: Scheduler.ready. A ring (lib/list.h) of every task that can run,
+ * with its hand on the one running now: `yield` moves the hand on, which puts
+ * the running task at the back of the queue and brings the next one to the
+ * front in a single step. */
+static struct list_node *ready;
+static struct heap sleepers; /* by wake-up tick */
 static struct heap_node *sleeper_slots[MAX_TASKS];
 static bool preemptive;
 static unsigned quantum_ms;
-static uint64_t quantum_ticks;
+static unsigned quantum_ticks;
+/* Timer ticks since the running task came to the front of the queue: its
+ * time slice so far, under sched=preempt. */
+static unsigned slice_ticks;
 
 void sched_init(bool preempt, unsigned quantum)
 {
-    list_init(&ready);
+    ready = NULL;
     heap_init(&sleepers, sleeper_slots, MAX_TASKS);
     preemptive = preempt;
     quantum_ms = quantum;
-    quantum_ticks = timer_ms_to_ticks(quantum);
+    quantum_ticks = (unsigned)timer_ms_to_ticks(quantum);
 }
 
 bool sched_is_preemptive(void)
@@ -53,12 +61,24 @@ unsigned sched_quantum_ms(void)
 void sched_ready(struct task *task)
 {
     task->state = TASK_READY;
-    list_push_back(&ready, &task->link);
+    ring_push_back(&ready, &task->link);
+}
+
+void sched_yield(struct task *task)
+{
+    task->state = TASK_READY;
+    ready = task->link.next;
+}
+
+void sched_block(struct task *task, enum task_state state)
+{
+    ring_remove(&ready, &task->link);
+    task->state = state;
 }
 
 void sched_sleep(struct task *task, uint64_t wake_tick)
 {
-    task->state = TASK_SLEEPING;
+    sched_block(task, TASK_SLEEPING);
     /* Cannot fail: the heap has a slot for every possible task. */
     heap_insert(&sleepers, &task->sleep, wake_tick);
 }
@@ -67,11 +87,14 @@ void sched_forget(struct task *task)
 {
     if (task->state == TASK_SLEEPING)
         heap_remove(&sleepers, &task->sleep);
+    else if (task->state == TASK_RUNNING || task->state == TASK_READY)
+        ring_remove(&ready, &task->link);
     else
-        list_remove(&task->link); /* ready queue or a waiters list, if on one */
+        list_remove(&task->link); /* a waiters list, if on one */
 }
 
-void sched_wake_sleepers(void)
+/* Make ready every sleeper whose time has come. */
+static void sched_wake_sleepers(void)
 {
     struct heap_node *n;
     while ((n = heap_peek(&sleepers)) && n->key <= timer_ticks()) {
@@ -82,13 +105,15 @@ void sched_wake_sleepers(void)
     }
 }
 
-struct task *sched_preempt_check(struct task *task)
+struct task *sched_tick(struct task *running)
 {
-    if (preemptive && timer_ticks() >= task->slice_end && !list_empty(&ready)) {
-        sched_ready(task);
+    sched_wake_sleepers();
+    if (running && preemptive && ++slice_ticks >= quantum_ticks &&
+        running->link.next != &running->link) {
+        sched_yield(running);
         return NULL;
     }
-    return task;
+    return running;
 }
 
 /* What QEMU's exit status says about init's end (kernel/power.h). */
@@ -111,17 +136,15 @@ static noreturn __attribute__((cold)) void sched_deadlock(void)
     power_halt();
 }
 
-/* The next task to run: the head of the ready queue. With nobody ready, wait
- * for the timer to wake a sleeper; with nobody left at all, power off. */
+/* The next task to run: the one at the ready ring's hand. With nobody ready,
+ * wait for the timer to wake a sleeper; with nobody left at all, power off. */
 static struct task *sched_next(void)
 {
     for (;;) {
-        struct list_node *n = list_pop_front(&ready);
-        if (n) {
-            struct task *task = list_entry(n, struct task, link);
+        if (ready) {
+            struct task *task = list_entry(ready, struct task, link);
             task->state = TASK_RUNNING;
-            if (preemptive)
-                task->slice_end = timer_ticks() + quantum_ticks;
+            slice_ticks = 0;
             return task;
         }
         if (task_alive_count() == 0) {
@@ -137,38 +160,47 @@ static struct task *sched_next(void)
     }
 }
 
-/* task_run: resume `tf` in user mode, and return when the task traps back
+/* task_run: resume `tf` in user mode, and return it when the task traps back
  * into the kernel, its registers saved in *tf again. It is a call of
- * task_enter (kernel/trapentry.S) that says "all registers but %ebp, %ebx and
- * %esp come back changed": the loop keeps its task in %ebx, and task_enter
- * saves no more than that on every trap. */
-static inline void task_run(struct trapframe *tf)
+ * task_enter (kernel/trapentry.S) that says "all registers but %ebp and %esp
+ * come back changed, and %eax holds the frame": task_enter saves no more than
+ * that on every trap. */
+static inline struct trapframe *task_run(struct trapframe *tf)
 {
-    __asm__ volatile("call task_enter" : "+a"(tf) : : "ecx", "edx", "esi", "edi", "memory", "cc");
+    __asm__ volatile("call task_enter"
+                     : "+a"(tf)
+                     :
+                     : "ebx", "ecx", "edx", "esi", "edi", "memory", "cc");
+    return tf;
 }
 
-/* Resume `task` in user mode until it traps back: its address space, the
- * TSS pointing at the end of its trap frame, then iret (task_run). */
-static void sched_resume(struct task *task)
+/* Make `task` the one the CPU runs next: load its address space, and point
+ * the TSS at the end of its trap frame, where its next trap will land. While
+ * it keeps running, neither changes: only the scheduler switches address
+ * spaces (and process_destroy, from one that is going away to the kernel's;
+ * never from the running task's while that task goes on). */
+static inline void sched_switch_to(struct task *task)
 {
     vm_switch(task->proc->pgdir);
     tss_set_kernel_stack((uint32_t)(&task->tf + 1));
-    task_run(&task->tf);
 }
 
 /* noinline: the loop keeps a frame of its own, so that backtraces name it. */
 __attribute__((noinline)) void sched_mainloop(void)
 {
-    struct task *task = NULL;
     for (;;) {
-        if (!task)
-            task = sched_next(); /* pyos: task = self.ready.get() */
-        sched_resume(task);      /* pyos: result = task.run() */
-        /* Handle the trap. Either way we get the task itself back, to go on
-         * at once, or NULL: it gave up the CPU, is parked, or has ended. */
-        if (task->tf.trapno == T_SYSCALL) /* pyos: isinstance(result, SystemCall) */
-            task = syscall_dispatch(task);
-        else
-            task = trap_user(task); /* an interrupt or a fault */
+        struct task *task = sched_next(); /* pyos: task = self.ready.get() */
+        sched_switch_to(task);
+        do {
+            /* pyos: result = task.run() */
+            task = container_of(task_run(&task->tf), struct task, tf);
+            /* Handle the trap. Either way we get the task itself back, to go
+             * on at once, or NULL: it gave up the CPU, is parked, or has
+             * ended, and the loop takes the next task from the queue. */
+            if (task->tf.trapno == T_SYSCALL) /* pyos: isinstance(result, SystemCall) */
+                task = syscall_dispatch(task);
+            else
+                task = trap_user(task); /* an interrupt or a fault */
+        } while (task);
     }
 }

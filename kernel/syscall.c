@@ -1,12 +1,10 @@
-/* kernel/syscall.c: one handler per system call, and the switch that picks
- * it (built from lib/syscalls.h, the one list of call numbers).
+/* kernel/syscall.c: the handlers of the system calls; kernel/syscall.h has
+ * the dispatch that picks one (from lib/syscalls.h, the one list of call
+ * numbers), and the two one-line handlers yield() and gettid().
  *
- * In pyos a system call is an object the task yields; the scheduler calls its
- * handle() and sends the result back into the task. Here the task's registers
- * are the object: eax holds the number, ebx, ecx and edx the arguments, and
- * the result goes back into the saved eax, which the task finds there when
- * it is resumed. A handler that parks or ends the task changes its state;
- * syscall_dispatch then lets the scheduler pick the next task. */
+ * Every handler takes the calling task, reads its arguments from the task's
+ * saved registers (ebx, ecx, edx) and returns the call's result, zero or more
+ * on success and -E... (lib/errno.h) on failure. */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/mmu.h"
@@ -21,27 +19,9 @@
 #include "lib/string.h"
 #include "lib/syscalls.h"
 
-/* The larger handlers keep frames of their own (noinline), so that the
- * dispatch, which the small ones are inlined into, stays lean: it runs on
- * every system call. They also show up by name in backtraces. */
-#define HANDLER_OUT_OF_LINE __attribute__((noinline))
-
-/* yield(): to the back of the ready queue. */
-static int sys_yield(struct task *task)
-{
-    sched_ready(task);
-    return 0;
-}
-
-/* gettid(): this task's id. */
-static int sys_gettid(struct task *task)
-{
-    return task->tid;
-}
-
 /* spawn(entry = ebx, fn = ecx, arg = edx): a new task in this program,
  * starting at the runtime's entry(fn, arg) (see user/lib/syscall.c). */
-static HANDLER_OUT_OF_LINE int sys_spawn(struct task *task)
+int sys_spawn(struct task *task)
 {
     uint32_t entry = task->tf.ebx;
     if (entry < USER_BASE || entry >= USER_TOP)
@@ -58,7 +38,7 @@ static HANDLER_OUT_OF_LINE int sys_spawn(struct task *task)
 }
 
 /* spawnv(path = ebx, argv = ecx): a program from the initrd. */
-static HANDLER_OUT_OF_LINE int sys_spawnv(struct task *task)
+int sys_spawnv(struct task *task)
 {
     char path[PROGRAM_PATH_MAX];
     int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
@@ -94,27 +74,27 @@ static HANDLER_OUT_OF_LINE int sys_spawnv(struct task *task)
 }
 
 /* exit(status = ebx): the task ends (pyos: StopIteration). */
-static HANDLER_OUT_OF_LINE int sys_exit(struct task *task)
+int sys_exit(struct task *task)
 {
     task_end(task, STATUS_EXIT((int)task->tf.ebx));
     return 0;
 }
 
 /* wait(tid = ebx): pyos WaitTask. The status comes back in edx. */
-static HANDLER_OUT_OF_LINE int sys_wait(struct task *task)
+int sys_wait(struct task *task)
 {
     return task_wait(task, (int)task->tf.ebx);
 }
 
 /* kill(tid = ebx): pyos KillTask. */
-static HANDLER_OUT_OF_LINE int sys_kill(struct task *task)
+int sys_kill(struct task *task)
 {
     return task_kill(task, (int)task->tf.ebx);
 }
 
 /* sleep(ms = ebx): park in the sleepers heap; sleep(0) is yield(). The extra
  * tick makes it "at least ms" even when we are part-way through a tick. */
-static HANDLER_OUT_OF_LINE int sys_sleep(struct task *task)
+int sys_sleep(struct task *task)
 {
     int ms = (int)task->tf.ebx;
     if (ms < 0)
@@ -126,7 +106,7 @@ static HANDLER_OUT_OF_LINE int sys_sleep(struct task *task)
 }
 
 /* write(fd = ebx, buf = ecx, n = edx): to the console, page by page. */
-static HANDLER_OUT_OF_LINE int sys_write(struct task *task)
+int sys_write(struct task *task)
 {
     int fd = (int)task->tf.ebx;
     uint32_t buf = task->tf.ecx;
@@ -155,7 +135,7 @@ static HANDLER_OUT_OF_LINE int sys_write(struct task *task)
 }
 
 /* uptime(): milliseconds since boot. */
-static int sys_uptime(struct task *task)
+int sys_uptime(struct task *task)
 {
     (void)task;
     return (int)timer_uptime_ms();
@@ -167,7 +147,7 @@ static uint32_t page_up(uint32_t a)
 }
 
 /* sbrk(increment = ebx): move the program's break; returns the old one. */
-static HANDLER_OUT_OF_LINE int sys_sbrk(struct task *task)
+int sys_sbrk(struct task *task)
 {
     struct process *p = task->proc;
     int incr = (int)task->tf.ebx;
@@ -202,7 +182,7 @@ static HANDLER_OUT_OF_LINE int sys_sbrk(struct task *task)
 }
 
 /* sysinfo(info = ebx): a snapshot of the kernel's counters. */
-static HANDLER_OUT_OF_LINE int sys_sysinfo(struct task *task)
+int sys_sysinfo(struct task *task)
 {
     struct sysinfo info = {
         .tasks_alive = task_alive_count(),
@@ -215,28 +195,4 @@ static HANDLER_OUT_OF_LINE int sys_sysinfo(struct task *task)
         .quantum_ms = sched_quantum_ms(),
     };
     return copy_to_user(task, task->tf.ebx, &info, sizeof info);
-}
-
-/* The call table: one `case` per line of lib/syscalls.h's SYSCALL_LIST. A
- * switch rather than an array of function pointers, so that the compiler can
- * inline the small handlers into the dispatch. */
-#define SYSCALL_CASE(nr, name)                                                                     \
-    case nr:                                                                                       \
-        return sys_##name(task);
-
-static int syscall_call(struct task *task, uint32_t nr)
-{
-    switch (nr) {
-        SYSCALL_LIST(SYSCALL_CASE)
-    default:
-        return -ENOSYS;
-    }
-}
-
-struct task *syscall_dispatch(struct task *task)
-{
-    int result = syscall_call(task, task->tf.eax);
-    /* A blocked call's eax is overwritten when the task is woken. */
-    task->tf.eax = (uint32_t)result;
-    return task->state == TASK_RUNNING ? task : NULL;
 }

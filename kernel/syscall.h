@@ -1,10 +1,71 @@
-/* kernel/syscall.h: system calls, pyos's SystemCall subclasses. */
+/* kernel/syscall.h: system calls, pyos's SystemCall subclasses: the dispatch
+ * that picks a call's handler, and the handlers' prototypes.
+ *
+ * In pyos a system call is an object the task yields; the scheduler calls its
+ * handle() and sends the result back into the task. Here the task's registers
+ * are the object: eax holds the number, ebx, ecx and edx the arguments, and
+ * the result goes back into the saved eax, which the task finds there when it
+ * is resumed. A handler that parks or ends the task changes its state. */
 #pragma once
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+#include "lib/syscalls.h"
 
-struct task;
+/* The handlers in kernel/syscall.c. Each reads its arguments from the
+ * task's saved registers and returns the call's result. */
+int sys_spawn(struct task *task);
+int sys_spawnv(struct task *task);
+int sys_exit(struct task *task);
+int sys_wait(struct task *task);
+int sys_kill(struct task *task);
+int sys_sleep(struct task *task);
+int sys_write(struct task *task);
+int sys_uptime(struct task *task);
+int sys_sbrk(struct task *task);
+int sys_sysinfo(struct task *task);
+
+/* The two commonest calls are one line each, and are written here so that
+ * they cost no function call in the loop. */
+
+/* yield(): to the back of the ready queue (pyos: a bare `yield`). */
+static inline int sys_yield(struct task *task)
+{
+    sched_yield(task);
+    return 0;
+}
+
+/* gettid(): this task's id (pyos: GetTid). */
+static inline int sys_gettid(struct task *task)
+{
+    return task->tid;
+}
+
+/* One `case` per line of lib/syscalls.h's SYSCALL_LIST. */
+#define SYSCALL_CASE(nr, name)                                                                     \
+    case nr:                                                                                       \
+        result = sys_##name(task);                                                                 \
+        break;
 
 /* syscall_dispatch: handle the system call `task` just made (number in eax,
  * arguments in ebx, ecx, edx) and put its result in the task's eax. Returns
  * `task` if it may go on running at once, or NULL if the call gave up the CPU
- * (yield), parked the task (sleep, wait) or ended it (exit). */
-struct task *syscall_dispatch(struct task *task);
+ * (yield), parked the task (sleep, wait) or ended it (exit).
+ *
+ * Inline, and a switch rather than a table of function pointers: the
+ * scheduler loop runs it on every system call, and this way the compiler
+ * builds it into the loop, with yield() and gettid() in it. */
+static inline struct task *syscall_dispatch(struct task *task)
+{
+    int result;
+    switch (task->tf.eax) {
+        SYSCALL_LIST(SYSCALL_CASE)
+    default:
+        result = -ENOSYS;
+    }
+    /* A blocked call's eax is overwritten when the task is woken. */
+    task->tf.eax = (uint32_t)result;
+    return task->state == TASK_RUNNING ? task : NULL;
+}
+
+#undef SYSCALL_CASE

@@ -93,8 +93,10 @@ struct process *process_create(const char *name, int *err)
 void process_destroy(struct process *proc)
 {
     ASSERT(proc->tasks == 0);
-    /* Never pull the page directory out from under the CPU. */
-    vm_switch(vm_kernel_pgdir());
+    /* Never pull the page directory out from under the CPU. Only when the
+     * running task's own program ends can it be the one loaded. */
+    if (vm_current_pgdir == proc->pgdir)
+        vm_switch(vm_kernel_pgdir());
     vm_destroy(proc->pgdir);
     page_free(proc->stack_map);
     proc->pgdir = NULL;
@@ -192,7 +194,7 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
     }
 
     t->tf.cs = SEG_UCODE;
-    t->tf.ds = t->tf.es = t->tf.fs = t->tf.gs = t->tf.ss = SEG_UDATA;
+    t->tf.ss = SEG_UDATA;
     t->tf.eflags = FL_IF | FL_RESERVED1; /* interrupts on in user mode, no I/O */
     t->tf.eip = eip;
     t->tf.esp = top;
@@ -200,7 +202,7 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
     t->proc = proc;
     t->pid = proc->pid;
     t->parent = parent;
-    t->state = TASK_RUNNING; /* not free; the caller makes it ready */
+    t->state = TASK_READY; /* not free; the caller puts it on the ready queue */
     list_node_init(&t->link);
     list_node_init(&t->sibling);
     list_init(&t->children);
@@ -336,7 +338,7 @@ int task_wait(struct task *task, int tid)
             task_free(first);
             return first->tid;
         }
-        task->state = TASK_WAITING;
+        sched_block(task, TASK_WAITING);
         task->wait_for = WAIT_ANY;
         return 0;
     }
@@ -355,7 +357,7 @@ int task_wait(struct task *task, int tid)
             task_free(target);
         return tid;
     }
-    task->state = TASK_WAITING;
+    sched_block(task, TASK_WAITING);
     task->wait_for = tid;
     list_push_back(&target->waiters, &task->link);
     return 0;

@@ -16,8 +16,9 @@
 
 enum task_state {
     TASK_FREE = 0, /* the record is unused */
-    TASK_RUNNING,  /* in user mode right now, or being handled after a trap */
-    TASK_READY,    /* in the ready queue */
+    TASK_RUNNING,  /* at the front of the ready queue: in user mode right now,
+                      or being handled after a trap */
+    TASK_READY,    /* in the ready queue, waiting for its turn */
     TASK_SLEEPING, /* in the sleepers heap until its wake-up tick */
     TASK_WAITING,  /* in wait(): for a task (on its waiters list) or any child */
     TASK_ZOMBIE,   /* ended; keeps its status until its parent collects it */
@@ -49,7 +50,6 @@ struct task {
     int wait_for;              /* TASK_WAITING: a tid, or WAIT_ANY */
     int status;                /* TASK_ZOMBIE: how it ended (lib/status.h) */
     uint32_t stack_slot;       /* its user stack's slot in proc */
-    uint64_t slice_end;        /* sched=preempt: tick when its turn ends */
     char name[TASK_NAME_LEN];
 };
 

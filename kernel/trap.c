@@ -16,15 +16,19 @@
 #include "lib/exception.h"
 
 /* Devices. Interrupts are acknowledged first: the kernel runs with interrupts
- * off, so the next one cannot arrive before we are back in user mode or idle. */
-static void irq_handle(int irq)
+ * off, so the next one cannot arrive before we are back in user mode or idle.
+ * `running` is the task the interrupt took the CPU from (NULL: the kernel was
+ * idle); returns it if it may go on, or NULL if the scheduler should pick
+ * another (its time slice is over). */
+static struct task *irq_handle(int irq, struct task *running)
 {
     if (!pic_eoi(irq))
-        return; /* spurious */
+        return running; /* spurious */
     if (irq == IRQ_TIMER) {
         timer_tick();
-        sched_wake_sleepers();
+        return sched_tick(running);
     }
+    return running;
 }
 
 static bool trap_is_irq(uint32_t trapno)
@@ -35,7 +39,7 @@ static bool trap_is_irq(uint32_t trapno)
 void trap_kernel(struct trapframe *tf)
 {
     if (trap_is_irq(tf->trapno)) {
-        irq_handle((int)(tf->trapno - T_IRQ0));
+        irq_handle((int)(tf->trapno - T_IRQ0), NULL);
         return;
     }
     panic_trap(tf);
@@ -45,10 +49,8 @@ struct task *trap_user(struct task *task)
 {
     struct trapframe *tf = &task->tf;
 
-    if (trap_is_irq(tf->trapno)) {
-        irq_handle((int)(tf->trapno - T_IRQ0));
-        return sched_preempt_check(task);
-    }
+    if (trap_is_irq(tf->trapno))
+        return irq_handle((int)(tf->trapno - T_IRQ0), task);
 
     /* A CPU exception: the task faulted. A page fault on a stack page not yet
      * in use is no fault at all: give the stack its page and go on. */
@@ -62,8 +64,11 @@ void trap_dump(const struct trapframe *tf)
 {
     kprintf("  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
     kprintf("  esi=0x%08x edi=0x%08x ebp=0x%08x eip=0x%08x\n", tf->esi, tf->edi, tf->ebp, tf->eip);
-    kprintf("  cs=0x%04x ds=0x%04x es=0x%04x eflags=0x%08x", tf->cs, tf->ds, tf->es, tf->eflags);
-    if (tf->cs & CPL_MASK)
-        kprintf(" esp=0x%08x ss=0x%04x", tf->esp, tf->ss);
-    kprintf("\n");
+    /* From user mode the CPU saved the task's esp and ss; from the kernel it
+     * did not switch stacks, so the kernel's esp is where the frame ends. */
+    bool user = tf->cs & CPL_MASK;
+    kprintf("  esp=0x%08x ss=0x%04x cs=0x%04x eflags=0x%08x\n", user ? tf->esp : (uint32_t)&tf->esp,
+            user ? tf->ss : read_ss(), tf->cs, tf->eflags);
+    kprintf("  ds=es=fs=gs=0x%04x (SEG_UDATA: set on every trap) cr0=0x%08x cr3=0x%08x\n",
+            read_ds(), rcr0(), rcr3());
 }

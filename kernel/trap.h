@@ -10,20 +10,21 @@
 #define IDT_ENTRIES 256
 
 /* Byte offsets into struct trapframe for assembly; checked below in C. */
-#define TF_EAX    44
-#define TF_TRAPNO 48
-#define TF_CS     60
-#define TF_SIZE   76
+#define TF_EAX    28
+#define TF_TRAPNO 32
+#define TF_CS     44
+#define TF_SIZE   60
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
 
 /* A task's saved registers, lowest address first. trapentry.S builds it by
- * pushing, so the last thing pushed comes first here. */
+ * pushing, so the last thing pushed comes first here. There are no data
+ * segment registers: every task runs with SEG_UDATA in all four, which the
+ * kernel sets on every trap (kernel/trapentry.S). */
 struct trapframe {
-    /* pushed by trap_common */
-    uint32_t gs, fs, es, ds;
+    /* pushed by SAVE_TRAPFRAME */
     uint32_t edi, esi, ebp, esp_pushal, ebx, edx, ecx, eax; /* pushal */
     /* pushed by the vector stub: which trap, and the CPU's error code or 0 */
     uint32_t trapno, err;

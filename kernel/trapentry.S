@@ -53,22 +53,23 @@ trap_vectors:
     .set i, i + 1
 .endr
 
-/* Complete the trap frame: the general registers and the segment registers.
- * User mode may have left anything in %ds/%es, so load the kernel's. The
- * kernel never touches %fs/%gs: they are saved but need no reloading. And
- * user mode may have set the direction flag (std), which a trap does not
- * clear: C code assumes it clear, or every `rep stos` would run backwards
- * over kernel memory (tests/boot/t_dflag.c). The task's own flag is safe in
- * the saved eflags. */
+/* Complete the trap frame with the general registers, and make the machine
+ * safe for the kernel's C code:
+ * - The data segment registers. A task may have loaded anything into them
+ *   (the null selector, say), so set all four to SEG_UDATA. That is the
+ *   selector the kernel itself runs with (kernel/gdt.c says why), so nothing
+ *   needs restoring on the way out, and no task sees another's.
+ * - The direction flag. A task may have set it (std), and a trap does not
+ *   clear it: C code assumes it clear, or every `rep stos` would run
+ *   backwards over kernel memory (tests/boot/t_dflag.c). The task's own flag
+ *   is safe in the saved eflags. */
 .macro SAVE_TRAPFRAME
     pushal
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    movl $SEG_KDATA, %eax
+    movl $SEG_UDATA, %eax
     movl %eax, %ds
     movl %eax, %es
+    movl %eax, %fs
+    movl %eax, %gs
     cld
 .endm
 
@@ -82,11 +83,12 @@ vector128:
     SAVE_TRAPFRAME
     /* fall through */
 
-/* The task's registers are all in its task record now. Back onto the kernel
- * stack where task_run left the scheduler loop, and return from task_run. */
+/* The task's registers are all in its task record now, and %esp points at
+ * the start of its trap frame: that is task_run()'s result, in %eax. Back
+ * onto the kernel stack where task_run left the scheduler loop, and return. */
 back_to_scheduler:
+    movl %esp, %eax
     movl sched_esp, %esp
-    popl %ebx
     popl %ebp
     ret
 
@@ -102,21 +104,17 @@ trap_common:
     addl $4, %esp
     jmp trap_pop
 
-/* task_enter: resume the trap frame in %eax in user mode (see task_run() in
- * kernel/sched.c). Only %ebp and %ebx are saved here: task_run() tells the
- * compiler that every other register comes back changed. */
+/* task_enter: resume the trap frame in %eax in user mode, and return (with
+ * the same frame in %eax) when the task traps back. See task_run() in
+ * kernel/sched.c: only %ebp is saved here; task_run() tells the compiler that
+ * every other register comes back changed. */
     .globl task_enter
     .type task_enter, @function
 task_enter:
     pushl %ebp
-    pushl %ebx
     movl %esp, sched_esp    /* the next trap from user mode comes back here */
     movl %eax, %esp         /* the task's trap frame */
 trap_pop:
-    popl %gs
-    popl %fs
-    popl %es
-    popl %ds
     popal
     addl $8, %esp           /* drop trapno and err */
     iret                    /* to eip, cs, eflags, and esp, ss in user mode */

@@ -104,6 +104,21 @@ static inline void rep_stosl(void *dst, uint32_t value, uint32_t count)
     __asm__ volatile("rep stosl" : "+D"(dst), "+c"(count) : "a"(value) : "memory");
 }
 
+/* read_ds, read_ss: the selectors in %ds and %ss. */
+static inline uint16_t read_ds(void)
+{
+    uint16_t v;
+    __asm__ volatile("mov %%ds, %0" : "=r"(v));
+    return v;
+}
+
+static inline uint16_t read_ss(void)
+{
+    uint16_t v;
+    __asm__ volatile("mov %%ss, %0" : "=r"(v));
+    return v;
+}
+
 static inline uint32_t read_ebp(void)
 {
     uint32_t v;

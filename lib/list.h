@@ -79,15 +79,20 @@ static inline void list_push_front(struct list_node *head, struct list_node *nod
     list_insert_between(node, head, head->next);
 }
 
+/* Unlink node, which is on a list, and mark it unlinked. */
+static inline void list_unlink(struct list_node *node)
+{
+    node->prev->next = node->next;
+    node->next->prev = node->prev;
+    list_node_init(node);
+}
+
 /* list_remove: unlink node from whatever list it is on and mark it unlinked,
  * so that list_linked(node) is false; removing an unlinked node does nothing. */
 static inline void list_remove(struct list_node *node)
 {
-    if (!list_linked(node))
-        return;
-    node->prev->next = node->next;
-    node->next->prev = node->prev;
-    list_node_init(node);
+    if (list_linked(node))
+        list_unlink(node);
 }
 
 /* list_pop_front: unlink and return the first node, or NULL if the list is
@@ -97,6 +102,40 @@ static inline struct list_node *list_pop_front(struct list_node *head)
     if (list_empty(head))
         return NULL;
     struct list_node *node = head->next;
-    list_remove(node);
+    list_unlink(node);
     return node;
+}
+
+/* ---- rings ----
+ *
+ * A ring is a circular list with no head node: all there is of it is a
+ * pointer to one of its nodes, the "hand" (NULL when the ring is empty).
+ * Moving the hand on, `hand = hand->next`, turns the ring by one: the node the
+ * hand left is now the last to come round again. That is a queue's "take the
+ * first, put it at the back" in one step, which is why the scheduler's ready
+ * queue is a ring with its hand on the running task.
+ *
+ *     hand -> a <-> b <-> c <-> (back to a)      a first, c last
+ */
+
+/* ring_push_back: put node (on no list) into the ring at *hand as its last
+ * node, just behind the hand. In an empty ring the hand goes to it. */
+static inline void ring_push_back(struct list_node **hand, struct list_node *node)
+{
+    if (*hand) {
+        list_insert_between(node, (*hand)->prev, *hand);
+    } else {
+        list_node_init(node);
+        *hand = node;
+    }
+}
+
+/* ring_remove: take node out of the ring at *hand and mark it unlinked. If
+ * the hand was on it, the hand moves on to the next node, or to NULL if node
+ * was the only one. A node on no list is left as it is. */
+static inline void ring_remove(struct list_node **hand, struct list_node *node)
+{
+    if (*hand == node)
+        *hand = node->next == node ? NULL : node->next;
+    list_remove(node);
 }

@@ -8,7 +8,11 @@
  * The ABI: `int $0x80` (T_SYSCALL) with the number in %eax and arguments in
  * %ebx, %ecx, %edx, %esi, %edi. The result comes back in %eax: zero or more
  * on success, -E... (lib/errno.h) on failure. wait() also returns the ended
- * task's status in %edx. Every other register is preserved. */
+ * task's status in %edx. Every other general register is preserved.
+ *
+ * Segment registers are not a task's own: every task runs with USER_DATA_SEG
+ * in %ds, %es, %fs and %gs, and the kernel sets all four again on every trap
+ * (system call, interrupt or fault), whatever the task loaded into them. */
 #pragma once
 
 #define SYSCALL_LIST(X)                                                                            \
@@ -28,6 +32,9 @@
 #define SYSCALL_ENUM(nr, name) SYS_##name = nr,
 enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
 #undef SYSCALL_ENUM
+
+/* The selector of the flat user data segment (kernel/mmu.h: SEG_UDATA). */
+#define USER_DATA_SEG 0x23
 
 /* wait(WAIT_ANY, ...) waits for whichever child of the caller ends first. */
 #define WAIT_ANY (-1)

@@ -42,7 +42,10 @@ int main(void)
     /* sbrk with DF set: the kernel zeroes a fresh page. */
     char *heap = (char *)sbrk(0);
     int r;
-    __asm__ volatile("std\n\tint $0x80\n\tcld" : "=a"(r) : "a"(SYS_sbrk), "b"(8192) : "memory", "cc");
+    __asm__ volatile("std\n\tint $0x80\n\tcld"
+                     : "=a"(r)
+                     : "a"(SYS_sbrk), "b"(8192)
+                     : "memory", "cc");
     tap_ok(r == (int)(uintptr_t)heap && heap[0] == 0 && heap[8191] == 0,
            "sbrk with the direction flag set gives zeroed memory");
     struct sysinfo info;

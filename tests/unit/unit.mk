@@ -36,20 +36,20 @@ $(UNIT_BINS):
 	$(say) HOSTLD $@
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
-$(UNIT)/%.o: %.c
+$(UNIT)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(say) HOSTCC $<
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
 # lib/string.c again, with every function renamed by a forced include.
-$(UNIT)/lib/string_renamed.o: lib/string.c tests/unit/string_rename.h
+$(UNIT)/lib/string_renamed.o: lib/string.c tests/unit/string_rename.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(say) HOSTCC "$< (renamed)"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/string_rename.h -MMD -MP -c -o $@ $<
 
 # user/lib/malloc.c with malloc/free/calloc/realloc renamed (coop_malloc, ...)
 # and its sbrk and yield pointed at the test's fakes by a forced include.
-$(UNIT)/user/lib/malloc_renamed.o: user/lib/malloc.c tests/unit/malloc_rename.h
+$(UNIT)/user/lib/malloc_renamed.o: user/lib/malloc.c tests/unit/malloc_rename.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(say) HOSTCC "$< (renamed)"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/malloc_rename.h -MMD -MP -c -o $@ $<
