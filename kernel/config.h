@@ -29,7 +29,7 @@
 /* ---- time ---- */
 #define TIMER_HZ_DEFAULT   1000 /* timer interrupts per second (hz=) */
 #define QUANTUM_MS_DEFAULT 10   /* time slice under sched=preempt (quantum=) */
-#define TIMER_HZ_MIN       18   /* the PIT cannot count slower */
+#define TIMER_HZ_MIN       19   /* the slowest rate whose PIT divisor fits 16 bits */
 #define TIMER_HZ_MAX       10000
 
 /* ---- the console ---- */

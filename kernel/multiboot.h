@@ -19,7 +19,9 @@
 #define MULTIBOOT_INFO_MODS    (1 << 3)
 #define MULTIBOOT_INFO_MMAP    (1 << 6)
 
+/* memory-map entry types: any but AVAILABLE is not for us */
 #define MULTIBOOT_MEMORY_AVAILABLE 1
+#define MULTIBOOT_MEMORY_RESERVED  2
 
 struct multiboot_info {
     uint32_t flags;

@@ -2,13 +2,14 @@
  * (physical memory is identity-mapped, so the kernel can write into any page).
  * Allocation and freeing are O(1). */
 #include "kernel/page.h"
-#include "kernel/bootinfo.h"
 #include "kernel/config.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LOW_MEMORY_END 0x100000u /* BIOS and friends live below 1 MiB */
+#define PAGE_MASK      ((uint64_t)PAGE_SIZE - 1)
 
 struct free_page {
     struct free_page *next;
@@ -19,40 +20,54 @@ static uint32_t free_count, total_count;
 
 extern char __kernel_start[], __kernel_end[];
 
-static bool overlaps(uint32_t a, uint32_t b, uint32_t start, uint32_t end)
+static bool overlaps(uint64_t a, uint64_t b, uint64_t start, uint64_t end)
 {
     return a < end && start < b;
 }
 
-static bool page_reserved(uint32_t pa)
+static bool page_reserved(uint64_t pa, const struct phys_range *reserved, int nreserved)
 {
-    uint32_t end = pa + PAGE_SIZE;
-    const struct boot_module *mods[] = {&boot_info.initrd, &boot_info.symbols};
-    if (pa < LOW_MEMORY_END)
-        return true;
-    if (overlaps(pa, end, (uint32_t)__kernel_start, (uint32_t)__kernel_end))
-        return true;
-    for (unsigned i = 0; i < sizeof mods / sizeof mods[0]; i++)
-        if (overlaps(pa, end, mods[i]->start, mods[i]->end))
+    for (int i = 0; i < nreserved; i++)
+        if (overlaps(pa, pa + PAGE_SIZE, reserved[i].start, reserved[i].end))
             return true;
     return false;
 }
 
 void page_init(void)
 {
-    for (int i = 0; i < boot_info.usable_count; i++) {
-        uint64_t start = boot_info.usable[i].addr;
-        uint64_t end = start + boot_info.usable[i].len;
-        start = (start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-        if (end > KERNEL_LIMIT)
-            end = KERNEL_LIMIT;
+    /* Usable RAM that is taken all the same. (Absent modules are 0, 0: empty.) */
+    const struct phys_range reserved[] = {
+        {0, LOW_MEMORY_END},
+        {(uintptr_t)__kernel_start, (uintptr_t)__kernel_end},
+        {boot_info.initrd.start, boot_info.initrd.end},
+        {boot_info.symbols.start, boot_info.symbols.end},
+    };
+    page_init_regions(boot_info.usable, boot_info.usable_count, KERNEL_LIMIT, reserved,
+                      sizeof reserved / sizeof reserved[0]);
+}
+
+void page_init_regions(const struct mem_region *usable, int count, uint64_t limit,
+                       const struct phys_range *reserved, int nreserved)
+{
+    free_list = NULL;
+    free_count = total_count = 0;
+    for (int i = 0; i < count; i++) {
+        uint64_t start = usable[i].addr;
+        if (start >= limit)
+            continue;
+        /* Compared, not added: addr + len may not fit 64 bits in a bad map. */
+        uint64_t end = usable[i].len < limit - start ? start + usable[i].len : limit;
+        /* Only whole pages: the start rounds up and the end down. */
+        start = (start + PAGE_MASK) & ~PAGE_MASK;
+        end &= ~PAGE_MASK;
         /* Freed from the top down, so that allocation starts at low memory:
          * addresses in a gdb session then look alike from run to run. */
-        for (uint64_t pa = end - PAGE_SIZE; pa >= start && pa < end; pa -= PAGE_SIZE) {
-            if (page_reserved((uint32_t)pa))
+        for (uint64_t pa = end; pa > start;) {
+            pa -= PAGE_SIZE;
+            if (page_reserved(pa, reserved, nreserved))
                 continue;
             total_count++;
-            page_free((void *)(uint32_t)pa);
+            page_free((void *)(uintptr_t)pa);
         }
     }
 }
@@ -70,7 +85,7 @@ void *page_alloc(void)
 
 void page_free(void *page)
 {
-    ASSERT(((uint32_t)page & (PAGE_SIZE - 1)) == 0);
+    ASSERT(((uintptr_t)page & PAGE_MASK) == 0);
     struct free_page *p = page;
     p->next = free_list;
     free_list = p;

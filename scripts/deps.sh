@@ -2,13 +2,17 @@
 # scripts/deps.sh GROUP...: make sure the Debian packages coop needs are
 # installed, installing the missing ones (as root, or with sudo when it needs
 # no password), or saying exactly what to install. Groups:
-#   build  gcc with 32-bit support, make, binutils, tar
-#   run    QEMU
-#   iso    GRUB's i386-pc files, grub-mkrescue, xorriso, mtools
-#   gdb    gdb
-#   unit   cmocka, prove (perl), coreutils' timeout
+#   build   make, binutils, tar, and a compiler for i386: an i686 cross gcc
+#           (found as the Makefile finds one), or else gcc with gcc-multilib
+#   run     QEMU
+#   vga     QEMU's window (`make run-vga`)
+#   iso     GRUB's i386-pc files, grub-mkrescue, xorriso, mtools
+#   gdb     gdb
+#   unit    gcc (for the host), cmocka, prove (perl), coreutils' timeout
+#   format  clang-format
 # Fast when nothing is missing: it only asks dpkg.
 set -eu
+BUILD=${BUILD:-build}
 
 missing=
 need() { # need PACKAGE: remember it if dpkg does not have it installed
@@ -18,17 +22,50 @@ need() { # need PACKAGE: remember it if dpkg does not have it installed
     fi
 }
 
+# toolprefix: the cross-compiler prefix the Makefile will use (its "toolchain"
+# section): TOOLPREFIX if it is set and not empty, else the first of these
+# whose gcc is installed, else none (Debian's gcc with -m32).
+toolprefix() {
+    if [ -n "${TOOLPREFIX:-}" ]; then
+        echo "$TOOLPREFIX"
+        return
+    fi
+    for p in i686-linux-gnu- i686-elf- i386-elf-; do
+        if command -v "${p}gcc" >/dev/null 2>&1; then
+            echo "$p"
+            return
+        fi
+    done
+}
+
 for group in "$@"; do
     case $group in
     build)
-        need make; need binutils; need tar; need gcc
-        # An i686 cross compiler needs no multilib; Debian's gcc needs it for -m32.
-        command -v i686-linux-gnu-gcc >/dev/null 2>&1 || need gcc-multilib
+        # binutils: the Makefile runs the host's ar even with a cross compiler.
+        need make; need binutils; need tar
+        prefix=$(toolprefix)
+        if [ -z "$prefix" ]; then
+            # Debian's gcc needs the multilib files to build and link with -m32.
+            need gcc; need gcc-multilib
+        elif command -v "${prefix}gcc" >/dev/null 2>&1; then
+            : # a cross compiler builds for i386 as it is
+        elif [ "$prefix" = i686-linux-gnu- ]; then
+            need gcc-i686-linux-gnu
+        else
+            echo "coop: TOOLPREFIX=$prefix, but there is no ${prefix}gcc on the PATH." >&2
+            echo "Install that cross compiler, or leave TOOLPREFIX unset to use Debian's gcc." >&2
+            exit 1
+        fi
         ;;
     run) need qemu-system-x86 ;;
+    # Installed without its recommendations, QEMU has no window: -display gtk
+    # needs this package, and without it run-vga quietly becomes a VNC server.
+    vga) need qemu-system-x86; need qemu-system-gui ;;
     iso) need grub-common; need grub-pc-bin; need xorriso; need mtools ;;
     gdb) need gdb ;;
-    unit) need libcmocka-dev; need perl; need coreutils ;;
+    # gcc: the unit tests are built for the host (HOSTCC), cross compiler or not.
+    unit) need gcc; need libcmocka-dev; need perl; need coreutils ;;
+    format) need clang-format ;;
     *) echo "scripts/deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done
@@ -41,21 +78,33 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     exit 1
 fi
 
+# The commands to give, exactly, when we cannot run them ourselves. On a fresh
+# system apt's package lists are empty, hence the update first.
+how() {
+    echo "Run, as root:" >&2
+    echo "    apt-get update && apt-get install -y $missing" >&2
+    echo "or, with sudo:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y $missing" >&2
+}
+
 if [ "$(id -u)" -eq 0 ]; then
     sudo=
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=sudo
 else
     echo "coop needs these Debian packages: $missing" >&2
-    echo "Install them with: sudo apt-get install $missing" >&2
+    how
     exit 1
 fi
 
 echo "coop: installing the Debian packages it needs: $missing"
+mkdir -p "$BUILD"
+log="$BUILD/apt.log"
 # shellcheck disable=SC2086 # the package list is meant to split
 if ! { $sudo apt-get update -qq &&
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >/tmp/coop-apt.log 2>&1; then
-    tail -n 20 /tmp/coop-apt.log >&2
-    echo "coop: installing failed (log above). Try: sudo apt-get install $missing" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "coop: installing failed (the end of $log is above)." >&2
+    how
     exit 1
 fi

@@ -149,6 +149,18 @@ static int stack_overflow(void *arg)
     return recurse(0);
 }
 
+/* A frame bigger than the whole 64 KiB stack slot, written from its far end:
+ * without stack probes (-fstack-clash-protection, Makefile) the first write
+ * would land past the guard page, in the next task's stack. */
+static int big_frame(void *arg)
+{
+    (void)arg;
+    volatile char big[70000];
+    for (int i = 0; i < 8192; i++)
+        big[i] = (char)0xAA;
+    return big[0];
+}
+
 static volatile int bystander_rounds, stop_bystander;
 
 static int bystander(void *arg)
@@ -186,6 +198,7 @@ static const struct fault faults[] = {
     {"an x87 FPU instruction", use_fpu, T_DEVICE},
     {"an SSE instruction", use_sse, T_ILLOP},
     {"stack overflow into the guard page", stack_overflow, T_PGFLT},
+    {"a frame bigger than the stack, jumping the guard page", big_frame, T_PGFLT},
 };
 
 #define FAULTS (int)(sizeof faults / sizeof faults[0])

@@ -128,6 +128,24 @@ static void test_bad_values_warn_and_keep_defaults(void **state)
     assert_non_null(strstr(warnings, "a program name"));
 }
 
+static void test_hz_range_ends(void **state)
+{
+    (void)state;
+    parse("hz=19");
+    assert_int_equal(options.hz, TIMER_HZ_MIN);
+    assert_string_equal(warnings, "");
+    parse("hz=10000");
+    assert_int_equal(options.hz, TIMER_HZ_MAX);
+    assert_string_equal(warnings, "");
+
+    /* 18 Hz needs a PIT divisor above 16 bits (see kernel/timer.c). */
+    parse("hz=18");
+    assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
+    assert_non_null(strstr(warnings, "from 19 to 10000"));
+    parse("hz=10001");
+    assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
+}
+
 static void test_unknown_words_warn(void **state)
 {
     (void)state;
@@ -151,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_kernel_path_from_the_boot_loader_is_skipped),
         cmocka_unit_test(test_init_arguments_after_double_dash),
         cmocka_unit_test(test_bad_values_warn_and_keep_defaults),
+        cmocka_unit_test(test_hz_range_ends),
         cmocka_unit_test(test_unknown_words_warn),
         cmocka_unit_test(test_last_value_wins),
     };

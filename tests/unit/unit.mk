@@ -7,13 +7,15 @@
 
 UNIT := $(BUILD)/unit
 
-UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc
+UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc \
+	timer page bootinfo
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
 # functions have the host libc's names, so its test links a renamed copy
 # (coop_memcpy, ...): lib/string_renamed.c is no file, see the rule for its
-# object below.
+# object below. kernel/bootinfo.c calls strlcpy, which the host libc may lack:
+# its test links a copy that calls the renamed lib/string.c.
 unit_string_SRCS                 := lib/string_renamed.c
 unit_fmt_SRCS                    := lib/fmt.c
 unit_cmdline_SRCS                := lib/cmdline.c
@@ -25,6 +27,9 @@ unit_errno_status_exception_SRCS := lib/errno.c lib/status.c lib/exception.c lib
 unit_ksyms_SRCS                  := kernel/ksyms.c
 unit_options_SRCS                := kernel/options.c lib/cmdline.c lib/fmt.c
 unit_malloc_SRCS                 := user/lib/malloc_renamed.c
+unit_timer_SRCS                  := kernel/timer.c
+unit_page_SRCS                   := kernel/page.c
+unit_bootinfo_SRCS               := kernel/bootinfo_renamed.c lib/string_renamed.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
@@ -43,6 +48,12 @@ $(UNIT)/%.o: %.c $(FLAGS_STAMP)
 
 # lib/string.c again, with every function renamed by a forced include.
 $(UNIT)/lib/string_renamed.o: lib/string.c tests/unit/string_rename.h $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(say) HOSTCC "$< (renamed)"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/string_rename.h -MMD -MP -c -o $@ $<
+
+# kernel/bootinfo.c calling coop_strlcpy, coop_strcmp, ... (the same forced include).
+$(UNIT)/kernel/bootinfo_renamed.o: kernel/bootinfo.c tests/unit/string_rename.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(say) HOSTCC "$< (renamed)"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -include tests/unit/string_rename.h -MMD -MP -c -o $@ $<
@@ -68,12 +79,13 @@ $(UNIT)/tests/unit/test_ustar.o: tests/unit/unit.mk
 $(UNIT)/test_ustar: | $(UNIT_USTAR_FIXTURE)
 
 $(UNIT_USTAR_FIXTURE): tests/unit/unit.mk
-	rm -rf $(UNIT)/fixture && mkdir -p $(UNIT)/fixture/$(UNIT_LONG_DIR)
-	printf 'hello, world\n' > $(UNIT)/fixture/hello
-	: > $(UNIT)/fixture/empty
-	head -c 512 /dev/zero | tr '\0' 'b' > $(UNIT)/fixture/block
-	printf 'deep\n' > $(UNIT)/fixture/$(UNIT_LONG_DIR)/file.txt
-	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name \
+	$(say) TAR $(UNIT)/$(notdir $@)
+	$(Q)rm -rf $(UNIT)/fixture && mkdir -p $(UNIT)/fixture/$(UNIT_LONG_DIR)
+	$(Q)printf 'hello, world\n' > $(UNIT)/fixture/hello
+	$(Q): > $(UNIT)/fixture/empty
+	$(Q)head -c 512 /dev/zero | tr '\0' 'b' > $(UNIT)/fixture/block
+	$(Q)printf 'deep\n' > $(UNIT)/fixture/$(UNIT_LONG_DIR)/file.txt
+	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name \
 		-cf $@ -C $(UNIT)/fixture .
 
 -include $(shell find $(UNIT) -name '*.d' 2>/dev/null)
