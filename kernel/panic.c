@@ -44,7 +44,8 @@ static void backtrace_from(uint32_t eip, uint32_t ebp)
 static noreturn void panic_finish(void)
 {
     if (panic_halt_requested) {
-        kprintf("panic=halt: the CPU stays halted; attach gdb with 'make gdb'.\n");
+        kprintf("panic=halt: the CPU stays halted. Under 'make debug', run 'make gdb' in another\n"
+                "terminal to look at it; otherwise quit QEMU (Ctrl-A then X).\n");
         power_halt();
     }
     power_off(POWER_PANIC);

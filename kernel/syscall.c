@@ -80,10 +80,10 @@ int sys_exit(struct task *task)
     return 0;
 }
 
-/* wait(tid = ebx): pyos WaitTask. The status comes back in edx. */
+/* wait(tid = ebx, status = ecx): pyos WaitTask. */
 int sys_wait(struct task *task)
 {
-    return task_wait(task, (int)task->tf.ebx);
+    return task_wait(task, (int)task->tf.ebx, task->tf.ecx);
 }
 
 /* kill(tid = ebx): pyos KillTask. */
@@ -115,16 +115,10 @@ int sys_write(struct task *task)
         return -EBADF;
     if (n < 0)
         return -EINVAL;
-    if (buf + (uint32_t)n < buf)
-        return -EFAULT;
     /* Check all of it first, so a bad buffer prints nothing. */
-    for (uint32_t done = 0; done < (uint32_t)n;) {
-        void *k;
-        int len = uaccess_chunk(task, buf + done, (uint32_t)n - done, false, &k);
-        if (len < 0)
-            return len;
-        done += (uint32_t)len;
-    }
+    int err = uaccess_check(task, buf, (uint32_t)n, false);
+    if (err < 0)
+        return err;
     for (uint32_t done = 0; done < (uint32_t)n;) {
         void *k;
         int len = uaccess_chunk(task, buf + done, (uint32_t)n - done, false, &k);

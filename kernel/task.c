@@ -6,6 +6,7 @@
 #include "kernel/page.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "lib/errno.h"
 #include "lib/exception.h"
@@ -20,6 +21,7 @@
 _Static_assert((MAX_TASKS & TID_MASK) == 0, "MAX_TASKS must be a power of two");
 _Static_assert(sizeof(struct task) % sizeof(uint32_t) == 0, "task records are zeroed by words");
 _Static_assert(USTACK_SLOTS <= PAGE_SIZE * 8, "the stack-slot bitmap fits in a page");
+_Static_assert(USTACK_SLOTS >= MAX_TASKS, "a program never runs out of stack slots before tasks");
 
 /* The task table: a task's slot is its id modulo MAX_TASKS, so finding a task
  * by id is one array index and one comparison. */
@@ -237,13 +239,23 @@ static void task_free(struct task *t)
     t->state = TASK_FREE;
 }
 
-/* Hand `ended`'s id and status to `waiter` as the result of its wait(), the
- * way pyos's scheduler sends a value into a task, and make it ready. */
-static void wait_deliver(struct task *waiter, struct task *ended)
+/* Store `status` at user address `ustatus` in `task`'s memory, if it gave
+ * one: 0, or -EFAULT. */
+static int wait_store_status(struct task *task, uint32_t ustatus, int status)
 {
-    waiter->tf.eax = (uint32_t)ended->tid;
-    waiter->tf.edx = (uint32_t)ended->status;
+    return ustatus ? copy_to_user(task, ustatus, &status, sizeof status) : 0;
+}
+
+/* Hand `ended`'s id and status to `waiter` as the result of its wait(), the
+ * way pyos's scheduler sends a value into a task, and make it ready. Returns
+ * false if the status could not be stored (the waiter's memory changed while
+ * it waited): then wait() returns -EFAULT and `ended` is not collected. */
+static bool wait_deliver(struct task *waiter, struct task *ended)
+{
+    int err = wait_store_status(waiter, waiter->wait_status, ended->status);
+    waiter->tf.eax = err < 0 ? (uint32_t)err : (uint32_t)ended->tid;
     sched_ready(waiter);
+    return err == 0;
 }
 
 void task_end(struct task *task, int status)
@@ -274,14 +286,12 @@ void task_end(struct task *task, int status)
     bool collected = false;
     while ((n = list_pop_front(&task->waiters))) {
         struct task *waiter = list_entry(n, struct task, link);
-        wait_deliver(waiter, task);
-        collected |= waiter == task->parent;
+        if (wait_deliver(waiter, task) && waiter == task->parent)
+            collected = true;
     }
     struct task *parent = task->parent;
-    if (parent && parent->state == TASK_WAITING && parent->wait_for == WAIT_ANY) {
-        wait_deliver(parent, task);
-        collected = true;
-    }
+    if (parent && parent->state == TASK_WAITING && parent->wait_for == WAIT_ANY)
+        collected = wait_deliver(parent, task);
 
     if (collected || !parent) {
         task_free(task);
@@ -327,39 +337,42 @@ static bool task_may_touch(const struct task *task, const struct task *target)
     return target->parent == task || target->pid == task->pid;
 }
 
-int task_wait(struct task *task, int tid)
+int task_wait(struct task *task, int tid, uint32_t ustatus)
 {
+    struct task *target;
     if (tid == WAIT_ANY) {
         if (list_empty(&task->children))
             return -ECHILD;
-        struct task *first = list_entry(task->children.next, struct task, sibling);
-        if (first->state == TASK_ZOMBIE) {
-            task->tf.edx = (uint32_t)first->status;
-            task_free(first);
-            return first->tid;
-        }
-        sched_block(task, TASK_WAITING);
-        task->wait_for = WAIT_ANY;
-        return 0;
+        target = list_entry(task->children.next, struct task, sibling);
+    } else {
+        if (tid <= 0)
+            return -EINVAL;
+        if (tid == task->tid)
+            return -EDEADLK;
+        target = task_lookup(tid);
+        if (!target)
+            return -ESRCH;
+        if (!task_may_touch(task, target))
+            return -EPERM;
     }
-    if (tid <= 0)
-        return -EINVAL;
-    if (tid == task->tid)
-        return -EDEADLK;
-    struct task *target = task_lookup(tid);
-    if (!target)
-        return -ESRCH;
-    if (!task_may_touch(task, target))
-        return -EPERM;
-    if (target->state == TASK_ZOMBIE) {
-        task->tf.edx = (uint32_t)target->status;
+
+    if (target->state == TASK_ZOMBIE) { /* it has ended: the answer is now */
+        if (wait_store_status(task, ustatus, target->status) < 0)
+            return -EFAULT;
+        int ended = target->tid;
         if (target->parent == task)
             task_free(target);
-        return tid;
+        return ended;
     }
+
+    /* Block. Check `ustatus` now, so that a bad pointer fails at once. */
+    if (ustatus && uaccess_check(task, ustatus, sizeof(int), true) < 0)
+        return -EFAULT;
     sched_block(task, TASK_WAITING);
+    task->wait_status = ustatus;
     task->wait_for = tid;
-    list_push_back(&target->waiters, &task->link);
+    if (tid != WAIT_ANY)
+        list_push_back(&target->waiters, &task->link);
     return 0;
 }
 

@@ -48,6 +48,7 @@ struct task {
     struct list_node waiters;  /* tasks blocked in wait() for this one */
     struct heap_node sleep;    /* in the sleepers heap while sleeping */
     int wait_for;              /* TASK_WAITING: a tid, or WAIT_ANY */
+    uint32_t wait_status;      /* TASK_WAITING: where to store the status (0: nowhere) */
     int status;                /* TASK_ZOMBIE: how it ended (lib/status.h) */
     uint32_t stack_slot;       /* its user stack's slot in proc */
     char name[TASK_NAME_LEN];
@@ -88,11 +89,12 @@ void task_fault(struct task *task) __attribute__((cold));
 int task_stack_fault(struct task *task, uint32_t addr) __attribute__((cold));
 
 /* task_wait: the wait() system call: if `tid` (or, for WAIT_ANY, any child)
- * has ended, set task->tf.edx to its status and return its id (collecting it
- * if `task` is its parent); otherwise block `task` until it ends and return 0
- * (the answer is written into task->tf then). Negative error code if the
- * wait is not allowed. */
-int task_wait(struct task *task, int tid);
+ * has ended, store its status at user address `ustatus` (unless 0) and return
+ * its id, collecting it if `task` is its parent; otherwise block `task` until
+ * it ends and return 0 (the answer is written into task->tf then). Negative
+ * error code if the wait is not allowed, or -EFAULT if `ustatus` is not the
+ * task's writable memory (then nothing is collected). */
+int task_wait(struct task *task, int tid, uint32_t ustatus);
 
 /* task_kill: the kill() system call for `task` on `tid`. Returns 0 or a
  * negative error code. */

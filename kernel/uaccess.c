@@ -23,7 +23,8 @@ int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void *
     return (int)(n < in_page ? n : in_page);
 }
 
-/* Copy between kernel buffer `kbuf` and user [va, va+n), either way. */
+/* Copy between kernel buffer `kbuf` and user [va, va+n), either way; with
+ * kbuf NULL, only check that every page of the range is the task's. */
 static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, bool to_user)
 {
     if (va + n < va) /* wraps around the top of memory */
@@ -34,15 +35,21 @@ static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, 
         int len = uaccess_chunk(task, va, n, to_user, &u);
         if (len < 0)
             return len;
-        if (to_user)
+        if (k && to_user)
             memcpy(u, k, (size_t)len);
-        else
+        else if (k)
             memcpy(k, u, (size_t)len);
         va += (uint32_t)len;
-        k += len;
+        if (k)
+            k += len;
         n -= (uint32_t)len;
     }
     return 0;
+}
+
+int uaccess_check(struct task *task, uint32_t va, uint32_t n, bool write)
+{
+    return uaccess_copy(task, va, NULL, n, write);
 }
 
 int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n)

@@ -13,6 +13,10 @@ struct task;
  * not yet used are mapped on the way, as a page fault would. */
 int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr);
 
+/* uaccess_check: 0 if all of [va, va+n) is the task's memory (writable,
+ * when `write`), else -EFAULT. Copies nothing. */
+int uaccess_check(struct task *task, uint32_t va, uint32_t n, bool write);
+
 /* copy_from_user, copy_to_user: copy n bytes; 0 or -EFAULT. */
 int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n);
 int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n);

@@ -7,8 +7,8 @@
  *
  * The ABI: `int $0x80` (T_SYSCALL) with the number in %eax and arguments in
  * %ebx, %ecx, %edx, %esi, %edi. The result comes back in %eax: zero or more
- * on success, -E... (lib/errno.h) on failure. wait() also returns the ended
- * task's status in %edx. Every other general register is preserved.
+ * on success, -E... (lib/errno.h) on failure. Every other general register
+ * is preserved.
  *
  * Segment registers are not a task's own: every task runs with USER_DATA_SEG
  * in %ds, %es, %fs and %gs, and the kernel sets all four again on every trap

@@ -3,8 +3,14 @@
 # prints exactly that: the lines between the kernel's "coop: starting init"
 # and "coop: all tasks have ended". Addresses (0x + 8 hex digits) are masked,
 # so that a change elsewhere in a program does not break the comparison.
+# The kernel command line is "test init=NAME", or, when there is a file
+# tests/expected/NAME.args, "test" and that file's words (lines starting with
+# # are comments): that is how one program is checked under more than one
+# setting (hog.out, and hog-preempt.out with hog-preempt.args saying
+# "init=hog sched=preempt quantum=10"), or with arguments, or with no init=
+# at all (init.args).
 # After changing a demo's output on purpose, regenerate its file with:
-#   scripts/qemu --headless --args "init=NAME test" | tr -d '\r' |
+#   scripts/qemu --headless --args "test init=NAME" | tr -d '\r' |
 #     sed -n '/^coop: starting init:/,/^coop: all tasks have ended/p' | sed '1d;$d'
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
@@ -17,14 +23,16 @@ for expected in "$@"; do
     n=$((n + 1))
     name=$(basename "$expected" .out)
     log="$BUILD/test-logs/demo-$name.log"
+    args="test init=$name"
+    [ -f "tests/expected/$name.args" ] && args="test $(grep -v '^#' "tests/expected/$name.args")"
     status=0
-    scripts/qemu --headless --timeout 60 --args "init=$name test" >"$log" 2>&1 || status=$?
+    scripts/qemu --headless --timeout 60 --args "$args" >"$log" 2>&1 || status=$?
     tr -d '\r' <"$log" | sed -n '/^coop: starting init:/,/^coop: all tasks have ended/p' |
         sed '1d;$d' | mask >"$log.got"
     if [ "$status" -eq 0 ] && mask "$expected" | diff -u - "$log.got" >"$log.diff"; then
-        echo "ok $n - $name prints $expected"
+        echo "ok $n - booted with '$args', prints $expected"
     else
-        echo "not ok $n - $name prints $expected (exit status $status)"
+        echo "not ok $n - booted with '$args', prints $expected (exit status $status)"
         sed 's/^/# /' "$log.diff"
     fi
 done

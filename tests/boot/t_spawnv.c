@@ -1,18 +1,21 @@
 /* tests/boot/t_spawnv.c: spawnv(path, argv): a program from the initrd in an
  * address space of its own, started as main(argc, argv), and every error it
- * can return but -EAGAIN (t_spawn) and -ENOMEM (t_nomem).
+ * can return but -ENOMEM (t_nomem) and -EAGAIN for a full task table
+ * (t_spawn): here -EAGAIN is for a full program table.
  *
  * The children are this same program in "child" mode: they check what they
  * were given and say so in their exit code. */
 #include "user/lib/coop.h"
 #include "user/lib/tap.h"
 
-#define CHILD_OK      42 /* child mode: all its checks passed */
-#define CHILD_BAD     1
-#define KERNEL_ADDR   0x00100000 /* where the kernel is loaded: not user memory */
-#define UNMAPPED_ADDR 0x1000     /* below USER_BASE: never mapped */
-#define FIXED_BYTES   (sizeof "t_spawnv" + sizeof "child" + sizeof "long") /* argv[0..2] */
-#define LONG_FILL     (SPAWN_MAX_BYTES - FIXED_BYTES - 1) /* argv[3]: fills the rest */
+#define CHILD_OK       42 /* child mode: all its checks passed */
+#define CHILD_BAD      1
+#define KERNEL_ADDR    0x00100000 /* where the kernel is loaded: not user memory */
+#define UNMAPPED_ADDR  0x1000     /* below USER_BASE: never mapped */
+#define FIXED_BYTES    (sizeof "t_spawnv" + sizeof "child" + sizeof "long") /* argv[0..2] */
+#define LONG_FILL      (SPAWN_MAX_BYTES - FIXED_BYTES - 1) /* argv[3]: fills the rest */
+#define NAP_FOREVER_MS 100000000
+#define MAX_NAPPERS    1000 /* more programs than the kernel's table holds */
 
 static int initialised = 7; /* .data */
 static int zeroed;          /* .bss */
@@ -27,6 +30,8 @@ static int child_main(int argc, char **argv)
         return CHILD_BAD;
     if (argc == 2)
         return CHILD_OK;
+    if (strcmp(argv[2], "nap") == 0) /* stay alive until killed */
+        return sleep(NAP_FOREVER_MS) == 0 ? CHILD_OK : CHILD_BAD;
     int ok = 0;
     if (strcmp(argv[2], "count") == 0) /* argv[3] is argc as text */
         ok = atoi(argv[3]) == argc;
@@ -60,7 +65,7 @@ int main(int argc, char **argv)
     if (argv[0][0] == '/') /* started with argv NULL as "/t_spawnv": argv = {path} */
         return argc == 1 && strcmp(argv[0], "/t_spawnv") == 0 ? CHILD_OK : CHILD_BAD;
 
-    tap_plan(20);
+    tap_plan(23);
 
     char *plain[] = {"t_spawnv", "child", NULL};
     tap_is(run("t_spawnv", plain), CHILD_OK, "spawnv starts a program with argv");
@@ -116,5 +121,23 @@ int main(int argc, char **argv)
     struct sysinfo info;
     sysinfo(&info);
     tap_is(info.tasks_alive, 1, "no failed spawnv left a task behind");
+
+    /* Fill the program table with programs that nap: the next one is
+     * -EAGAIN. Then end them all: everything they held comes back. */
+    static int nappers[MAX_NAPPERS];
+    int n = 0, last = 0;
+    char *nap[] = {"t_spawnv", "child", "nap", NULL};
+    while (n < MAX_NAPPERS && (last = spawnv("t_spawnv", nap)) > 0)
+        nappers[n++] = last;
+    tap_ok(last == -EAGAIN && n > 1, "with %d programs running, the program table is full: %s",
+           n + 1, strerror(-last));
+    for (int i = 0; i < n; i++) {
+        kill(nappers[i]);
+        wait(nappers[i], NULL);
+    }
+    tap_is(run("t_spawnv", plain), CHILD_OK, "once they have ended, spawnv works again");
+    struct sysinfo after;
+    sysinfo(&after);
+    tap_is(after.pages_free, info.pages_free, "and every page they held is free again");
     return tap_done();
 }

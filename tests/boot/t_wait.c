@@ -22,6 +22,14 @@ static int nap_then_return(void *code)
     return (int)(intptr_t)code;
 }
 
+/* Gives back the heap pages the parent's status pointer points into, while
+ * the parent waits. */
+static int shrink_heap(void *bytes)
+{
+    sbrk(-(int)(intptr_t)bytes);
+    return 0;
+}
+
 /* A sibling waiting on another task of the program: stores what it saw. */
 static volatile int sibling_result, sibling_status;
 
@@ -56,7 +64,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "napper") == 0)
         return wait(spawn(nap_then_return, NULL), NULL) > 0 ? 0 : 1;
 
-    tap_plan(27);
+    tap_plan(39);
     int status = -1;
 
     /* The basics. */
@@ -114,6 +122,32 @@ int main(int argc, char **argv)
     tap_is(wait(gettid(), &status), -EDEADLK, "waiting on oneself: -EDEADLK");
     tap_is(wait(NO_SUCH_TID, &status), -ESRCH, "a task that never existed: -ESRCH");
 
+    /* A bad status pointer: -EFAULT, and nothing is collected. */
+    int *const kernel_memory = (int *)0x100000, *const code = (int *)(uintptr_t)main;
+    t = spawn(nap_then_return, (void *)6);
+    tap_is(wait(t, kernel_memory), -EFAULT, "status pointing at kernel memory: -EFAULT at once");
+    tap_is(wait(t, code), -EFAULT, "status pointing at read-only code: -EFAULT");
+    tap_is(wait(t, &status), t, "the child was not collected: a good wait still gets it");
+    tap_is(status, STATUS_EXIT(6), "with its status");
+    t = spawn(return_code, (void *)8);
+    yield(); /* it has ended now */
+    tap_is(wait(t, kernel_memory), -EFAULT, "an ended child, a bad pointer: -EFAULT");
+    tap_is(wait(WAIT_ANY, kernel_memory), -EFAULT, "the same with WAIT_ANY");
+    tap_is(wait(WAIT_ANY, &status), t, "and it is still there to collect");
+    tap_is(status, STATUS_EXIT(8), "with its status");
+
+    /* The pointer was good when the wait began, but its page went away (a
+     * sibling shrank the heap) before the child ended. */
+    uintptr_t brk = (uintptr_t)sbrk(0), page = (brk + 4095) & ~(uintptr_t)4095;
+    sbrk((int)(page + 4096 - brk));
+    t = spawn(nap_then_return, (void *)3);
+    spawn(shrink_heap, (void *)(page + 4096 - brk));
+    tap_is(wait(t, (int *)page), -EFAULT,
+           "status memory gone by the time the child ended: -EFAULT");
+    tap_is(wait(t, &status), t, "the child was not collected: a second wait gets it");
+    tap_is(status, STATUS_EXIT(3), "with its status");
+    wait(WAIT_ANY, NULL); /* the heap shrinker */
+
     /* A task of another program, not our child: it tries its parent. */
     char parent_text[16];
     snprintf(parent_text, sizeof parent_text, "%d", gettid());
@@ -128,6 +162,7 @@ int main(int argc, char **argv)
     int other = c + 1;              /* ...after spawning its task c + 1 */
     yield();
     tap_is(wait(other, &status), -EPERM, "a task of another program, not our child: -EPERM");
+    tap_is(kill(other), -EPERM, "nor may we kill it: -EPERM");
     wait(c, NULL);
     return tap_done();
 }

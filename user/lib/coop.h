@@ -55,7 +55,8 @@ noreturn void exit(int status);
  * task of its own program. The parent's wait collects an ended child: its id
  * is unknown afterwards. Errors: -EINVAL (tid 0 or < -1), -EDEADLK (tid is
  * the caller), -ESRCH (no such task), -EPERM (neither a child nor in this
- * program), -ECHILD (WAIT_ANY, but no children at all). */
+ * program), -ECHILD (WAIT_ANY, but no children at all), -EFAULT (status is
+ * not NULL and not this task's writable memory; nothing is collected). */
 int wait(int tid, int *status);
 
 /* kill: end task `tid` with STATUS_KILL, whatever it is doing (pyos:

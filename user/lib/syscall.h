@@ -5,9 +5,8 @@
  *
  * The ABI (lib/syscalls.h): the number in %eax, the arguments in %ebx, %ecx,
  * %edx, %esi, %edi; the result comes back in %eax, >= 0 for success or
- * -E... (lib/errno.h) for failure. The kernel preserves every other register
- * (wait() is the exception: it also returns a status in %edx), so the only
- * outputs here are %eax (and %edx for syscall_wait). The "memory" clobber
+ * -E... (lib/errno.h) for failure. The kernel preserves every other general
+ * register, so the only output here is %eax. The "memory" clobber
  * tells the compiler that the kernel may read or write any memory the
  * arguments point to, and that other tasks may have changed shared memory
  * while this one was away: nothing cached in registers across the call. */
@@ -58,16 +57,5 @@ static inline int syscall5(int nr, int a1, int a2, int a3, int a4, int a5)
                      : "=a"(ret)
                      : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(a5)
                      : "memory");
-    return ret;
-}
-
-/* syscall_wait: the one call with two results: %eax as usual, and in %edx
- * the ended task's status, stored in *status (meaningful only when the
- * result is > 0). */
-static inline int syscall_wait(int nr, int tid, int *status)
-{
-    int ret, st;
-    __asm__ volatile("int $0x80" : "=a"(ret), "=d"(st) : "a"(nr), "b"(tid) : "memory");
-    *status = st;
     return ret;
 }

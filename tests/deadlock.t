@@ -1,0 +1,62 @@
+#!/bin/sh
+# tests/deadlock.t: the kernel's deadlock report names every blocked task and
+# what it waits for, in both kinds of wait (a task, any child), and coop
+# powers off with the deadlock code (110, kernel/power.h). The programs are
+# tests/boot/t_deadlock.c's two modes.
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+mkdir -p "$BUILD/test-logs"
+echo "1..4"
+n=0
+# boot NAME ARGS: boot with ARGS under the harness's `test` option; the
+# console goes to $log and QEMU's status to $status.
+boot() {
+    log="$BUILD/test-logs/deadlock-$1.log"
+    status=0
+    scripts/qemu --headless --timeout 60 --args "test $2" >"$log" 2>&1 || status=$?
+    tr -d '\r' <"$log" >"$log.txt"
+}
+# expect WHAT LINE...: ok if QEMU said deadlock and every LINE is in the log.
+expect() {
+    n=$((n + 1))
+    what=$1
+    shift
+    missing=
+    for line in "$@"; do
+        grep -qxF -- "$line" "$log.txt" || missing="$missing
+$line"
+    done
+    if [ "$status" -eq 110 ] && [ -z "$missing" ]; then
+        echo "ok $n - $what"
+    else
+        echo "not ok $n - $what (exit status $status; want 110)"
+        [ -z "$missing" ] || printf '# missing line:%s\n' "$missing" | sed '2,$s/^/#   /'
+        sed 's/^/# | /' "$log.txt" | tail -n 15
+    fi
+}
+
+boot each-other "init=t_deadlock"
+expect "two tasks waiting on each other: the report says so" \
+    "coop: deadlock: no task can run, and no timer or device can wake one:" \
+    "  task 2 (t_deadlock) is waiting for task 3 (t_deadlock)" \
+    "  task 3 (t_deadlock) is waiting for task 2 (t_deadlock)"
+expect "and it names main, waiting for one of them" \
+    "  task 1 (t_deadlock) is waiting for task 2 (t_deadlock)"
+
+boot any "init=t_deadlock -- any"
+expect "a task waiting for any child, whose child waits on it: the report says so" \
+    "  task 1 (t_deadlock) is waiting for any of its children" \
+    "  task 2 (t_deadlock) is waiting for task 1 (t_deadlock)"
+# Without `test` (a student's `make run`), coop stays halted after the report
+# for them to look at; QEMU is stopped by the timeout here.
+log="$BUILD/test-logs/deadlock-halt.log"
+status=0
+scripts/qemu --headless --timeout 5 --args "init=t_deadlock" >"$log" 2>&1 || status=$?
+tr -d '\r' <"$log" >"$log.txt"
+n=$((n + 1))
+if [ "$status" -eq 124 ] && grep -q '^coop: halted' "$log.txt"; then
+    echo "ok $n - without 'test', coop halts after the report and says so"
+else
+    echo "not ok $n - without 'test', coop halts after the report and says so (exit status $status)"
+    sed 's/^/# | /' "$log.txt" | tail -n 15
+fi
