@@ -14,13 +14,13 @@
 #include "lib/string.h"
 #include "lib/syscalls.h"
 
-#define TID_MASK      (MAX_TASKS - 1)
-#define TID_MAX       0x7FFFFFFF
-#define BITS_PER_WORD 32
+#define TID_MASK (MAX_TASKS - 1)
+#define TID_MAX  0x7FFFFFFF
 
 _Static_assert((MAX_TASKS & TID_MASK) == 0, "MAX_TASKS must be a power of two");
 _Static_assert(sizeof(struct task) % sizeof(uint32_t) == 0, "task records are zeroed by words");
 _Static_assert(USTACK_SLOTS <= PAGE_SIZE * 8, "the stack-slot bitmap fits in a page");
+_Static_assert(USTACK_SLOTS % BITMAP_WORD_BITS == 0, "the stack-slot bitmap is whole words");
 _Static_assert(USTACK_SLOTS >= MAX_TASKS, "a program never runs out of stack slots before tasks");
 
 /* The task table: a task's slot is its id modulo MAX_TASKS, so finding a task
@@ -79,14 +79,15 @@ struct process *process_create(const char *name, int *err)
         return NULL;
     }
     memset(p, 0, sizeof *p);
-    p->stack_map = page_alloc();
-    p->pgdir = p->stack_map ? vm_create() : NULL;
+    uint32_t *stack_words = page_alloc();
+    p->pgdir = stack_words ? vm_create() : NULL;
     if (!p->pgdir) {
-        if (p->stack_map)
-            page_free(p->stack_map);
+        if (stack_words)
+            page_free(stack_words);
         *err = -ENOMEM;
         return NULL;
     }
+    bitmap_init(&p->stacks, stack_words, USTACK_SLOTS);
     p->pid = next_pid++;
     strlcpy(p->name, name, sizeof p->name);
     return p;
@@ -100,7 +101,7 @@ void process_destroy(struct process *proc)
     if (vm_current_pgdir == proc->pgdir)
         vm_switch(vm_kernel_pgdir());
     vm_destroy(proc->pgdir);
-    page_free(proc->stack_map);
+    page_free(proc->stacks.words);
     proc->pgdir = NULL;
 }
 
@@ -111,33 +112,13 @@ static uint32_t slot_base(uint32_t slot)
     return USER_STACKS + slot * USTACK_SLOT;
 }
 
-static int stack_slot_alloc(struct process *p)
-{
-    for (uint32_t w = p->stack_hint / BITS_PER_WORD; w < USTACK_SLOTS / BITS_PER_WORD; w++) {
-        if (p->stack_map[w] == ~0u)
-            continue;
-        uint32_t bit = (uint32_t)__builtin_ctz(~p->stack_map[w]);
-        p->stack_map[w] |= 1u << bit;
-        p->stack_hint = w * BITS_PER_WORD + bit;
-        return (int)p->stack_hint;
-    }
-    return -1;
-}
-
-static bool stack_slot_used(const struct process *p, uint32_t slot)
-{
-    return p->stack_map[slot / BITS_PER_WORD] & (1u << (slot % BITS_PER_WORD));
-}
-
 /* A freed slot keeps its pages: the next task of the program that gets the
  * slot finds its stack ready, with no page to allocate and zero. Its old
  * contents belong to the same program, so nothing leaks. The pages go back
  * when the program ends. */
 static void stack_slot_free(struct process *p, uint32_t slot)
 {
-    p->stack_map[slot / BITS_PER_WORD] &= ~(1u << (slot % BITS_PER_WORD));
-    if (slot < p->stack_hint)
-        p->stack_hint = slot;
+    bitmap_free(&p->stacks, slot);
 }
 
 /* Is the user page at va mapped? */
@@ -152,7 +133,7 @@ int task_stack_fault(struct task *task, uint32_t addr)
     if (addr < USER_STACKS || addr >= USER_TOP)
         return -EFAULT;
     uint32_t slot = (addr - USER_STACKS) / USTACK_SLOT;
-    if (!stack_slot_used(task->proc, slot) || addr - slot_base(slot) < USTACK_GUARD)
+    if (!bitmap_test(&task->proc->stacks, slot) || addr - slot_base(slot) < USTACK_GUARD)
         return -EFAULT;
     uint32_t page = addr & ~(uint32_t)(PAGE_SIZE - 1);
     if (page_mapped(task->proc->pgdir, page))
@@ -185,7 +166,7 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
         *err = -EAGAIN;
         return NULL;
     }
-    int slot = stack_slot_alloc(proc);
+    int slot = bitmap_alloc(&proc->stacks);
     uint32_t top = slot >= 0 ? slot_base((uint32_t)slot) + USTACK_SLOT : 0;
     if (slot < 0 || (!page_mapped(proc->pgdir, top - PAGE_SIZE) &&
                      vm_map_zero(proc->pgdir, top - PAGE_SIZE, PTE_W) < 0)) {

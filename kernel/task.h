@@ -9,6 +9,7 @@
 #include "kernel/config.h"
 #include "kernel/trap.h"
 #include "kernel/vm.h"
+#include "lib/bitmap.h"
 #include "lib/heap.h"
 #include "lib/list.h"
 #include <stdbool.h>
@@ -25,13 +26,12 @@ enum task_state {
 };
 
 struct process {
-    pde_t *pgdir;        /* NULL when the slot is free */
-    uint32_t heap_start; /* first byte after the program image */
-    uint32_t brk;        /* end of the heap (sbrk) */
-    uint32_t *stack_map; /* a page: bit i set = stack slot i in use */
-    uint32_t stack_hint; /* no free slot below this one */
-    int tasks;           /* tasks of this program that have not ended */
-    unsigned pid;        /* unique per program run: slots are reused, pids not */
+    pde_t *pgdir;         /* NULL when the slot is free */
+    uint32_t heap_start;  /* first byte after the program image */
+    uint32_t brk;         /* end of the heap (sbrk) */
+    struct bitmap stacks; /* its stack slots in use (the words: a page) */
+    int tasks;            /* tasks of this program that have not ended */
+    unsigned pid;         /* unique per program run: slots are reused, pids not */
     char name[TASK_NAME_LEN];
 };
 

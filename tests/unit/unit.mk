@@ -8,7 +8,7 @@
 UNIT := $(BUILD)/unit
 
 UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc \
-	timer page bootinfo
+	timer page bootinfo bitmap
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
@@ -30,6 +30,7 @@ unit_malloc_SRCS                 := user/lib/malloc_renamed.c
 unit_timer_SRCS                  := kernel/timer.c
 unit_page_SRCS                   := kernel/page.c
 unit_bootinfo_SRCS               := kernel/bootinfo_renamed.c lib/string_renamed.c
+unit_bitmap_SRCS                 := lib/bitmap.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
