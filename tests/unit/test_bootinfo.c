@@ -14,6 +14,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/config.h"
 #include "kernel/multiboot.h"
+#include "tests/unit/kprintf_capture.h"
 
 /* "Physical memory": MEM_SIZE bytes at the fake address MEM_BASE (not 0, so
  * that a null address stays distinguishable). */
@@ -49,25 +50,12 @@ static uint32_t put_string(const char *s)
     return put(s, strlen(s) + 1);
 }
 
-/* bootinfo.c warns with kprintf: keep the warnings for the tests. */
-static char warnings[1024];
-
-int kprintf(const char *fmt, ...)
-{
-    size_t used = strlen(warnings);
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(warnings + used, sizeof warnings - used, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 static int reset(void **state)
 {
     (void)state;
     memset(mem, 0, sizeof mem);
     mem_used = 0;
-    warnings[0] = '\0';
+    printed_clear();
     return 0;
 }
 
@@ -116,7 +104,7 @@ static void test_wrong_magic_fails(void **state)
     struct boot_info bi;
     struct multiboot_info mbi = info_with_map(put(qemu_map, sizeof qemu_map), sizeof qemu_map);
     assert_int_equal(bootinfo_parse(&bi, 0x1BADB002, put(&mbi, sizeof mbi), fake_ptr), -1);
-    assert_non_null(strstr(warnings, "eax = 0x1badb002"));
+    assert_non_null(strstr(printed, "eax = 0x1badb002"));
     assert_int_equal(bi.usable_count, 0);
 }
 
@@ -129,7 +117,7 @@ static void test_memory_map_keeps_the_available_entries(void **state)
     assert_int_equal(bi.usable_count, 2);
     assert_region(&bi.usable[0], 0x0, 0x9fc00);
     assert_region(&bi.usable[1], 0x100000, 0x7ee0000);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 }
 
 static void test_memory_above_4_gib_is_kept_in_64_bits(void **state)
@@ -150,7 +138,7 @@ static void test_no_memory_map_fails(void **state)
     struct multiboot_info mbi = info_with_map(put(qemu_map, sizeof qemu_map), sizeof qemu_map);
     mbi.flags = MULTIBOOT_INFO_MEMORY; /* mem_lower/mem_upper only */
     assert_int_equal(parse(&bi, &mbi), -1);
-    assert_non_null(strstr(warnings, "no memory map"));
+    assert_non_null(strstr(printed, "no memory map"));
     assert_int_equal(bi.usable_count, 0);
 }
 
@@ -196,11 +184,11 @@ static void test_too_small_entry_stops_the_walk(void **state)
     for (uint32_t size = 0; size < ENTRY_SIZE; size += 4) {
         map[1].size = size; /* its fields cannot all be there */
         struct multiboot_info mbi = info_with_map(put(map, sizeof map), sizeof map);
-        warnings[0] = '\0';
+        printed_clear();
         assert_int_equal(parse(&bi, &mbi), 0);
         assert_int_equal(bi.usable_count, 1);
         assert_region(&bi.usable[0], 0x0, 0x9fc00);
-        assert_non_null(strstr(warnings, "bad memory map entry"));
+        assert_non_null(strstr(printed, "bad memory map entry"));
     }
 }
 
@@ -216,7 +204,7 @@ static void test_entry_running_past_the_map_is_not_read(void **state)
     struct multiboot_info mbi = info_with_map(put(map, sizeof map), sizeof map - 1);
     assert_int_equal(parse(&bi, &mbi), 0);
     assert_int_equal(bi.usable_count, 1);
-    assert_non_null(strstr(warnings, "bad memory map entry"));
+    assert_non_null(strstr(printed, "bad memory map entry"));
 
     /* ... or the second entry's size claims more than the map has left. */
     map[1].size = UINT32_MAX - 3; /* + 4 wraps around to 0 */
@@ -239,7 +227,7 @@ static void test_trailing_bytes_shorter_than_a_size_are_ignored(void **state)
     struct multiboot_info mbi = info_with_map(put(map, sizeof map), sizeof map[0] + 3);
     assert_int_equal(parse(&bi, &mbi), 0);
     assert_int_equal(bi.usable_count, 1);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 }
 
 static void test_at_most_mmap_max_regions_are_kept(void **state)
@@ -254,7 +242,7 @@ static void test_at_most_mmap_max_regions_are_kept(void **state)
     assert_int_equal(parse(&bi, &mbi), 0);
     assert_int_equal(bi.usable_count, MMAP_MAX);
     assert_region(&bi.usable[MMAP_MAX - 1], (uint64_t)(MMAP_MAX - 1) << 24, 0x100000);
-    assert_non_null(strstr(warnings, "more than 32 usable memory regions"));
+    assert_non_null(strstr(printed, "more than 32 usable memory regions"));
 }
 
 static void test_command_line_is_copied(void **state)
@@ -324,7 +312,7 @@ static void test_modules_are_named_by_their_last_word(void **state)
     assert_int_equal(bi.initrd.end, 0x240000);
     assert_int_equal(bi.symbols.start, 0x240000);
     assert_int_equal(bi.symbols.end, 0x243210);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 
     /* A bare name works too, and the order does not matter. */
     mods[0].cmdline = put_string("symbols");
@@ -372,9 +360,9 @@ static void test_unknown_modules_are_ignored_with_a_warning(void **state)
     assert_int_equal(parse(&bi, &mbi), 0);
     assert_int_equal(bi.initrd.start, 0);
     assert_int_equal(bi.symbols.start, 0);
-    assert_non_null(strstr(warnings, "ignoring boot module '/boot/splash.png splash'"));
-    assert_non_null(strstr(warnings, "ignoring boot module ''"));
-    assert_non_null(strstr(warnings, "ignoring boot module 'initrd.tar'"));
+    assert_non_null(strstr(printed, "ignoring boot module '/boot/splash.png splash'"));
+    assert_non_null(strstr(printed, "ignoring boot module ''"));
+    assert_non_null(strstr(printed, "ignoring boot module 'initrd.tar'"));
 }
 
 static void test_module_with_a_bad_range_is_ignored(void **state)
@@ -391,8 +379,8 @@ static void test_module_with_a_bad_range_is_ignored(void **state)
     assert_int_equal(bi.initrd.end, 0);
     assert_int_equal(bi.symbols.start, 0);
     assert_int_equal(bi.symbols.end, 0);
-    assert_non_null(strstr(warnings, "ignoring boot module 'initrd' at [0x00240000, 0x00200000)"));
-    assert_non_null(strstr(warnings, "ignoring boot module 'symbols'"));
+    assert_non_null(strstr(printed, "ignoring boot module 'initrd' at [0x00240000, 0x00200000)"));
+    assert_non_null(strstr(printed, "ignoring boot module 'symbols'"));
 
     /* Empty, or ending right at the limit, is fine. */
     mods[0].end = mods[0].start;

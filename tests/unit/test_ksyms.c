@@ -10,17 +10,7 @@
 
 #include "kernel/ksyms.h"
 
-/* ksyms_print_frame prints with kprintf: capture what it prints. */
-static char printed[256];
-
-int kprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(printed, sizeof printed, fmt, ap);
-    va_end(ap);
-    return n;
-}
+#include "tests/unit/kprintf_capture.h"
 
 static const char table[] = "         U undefined_thing\n"
                             "00100000 T __kernel_start\n"
@@ -71,6 +61,7 @@ static void test_no_table_means_no_names(void **state)
     uint32_t off;
     ksyms_init(NULL, 0);
     assert_null(ksyms_lookup(0x00100500, &len, &off));
+    printed_clear();
     ksyms_print_frame(2, 0x00100500);
     assert_string_equal(printed, "  #2 0x00100500\n");
 }
@@ -87,6 +78,7 @@ static void test_print_frame_names_function_and_offset(void **state)
 {
     (void)state;
     ksyms_init(table, sizeof table - 1);
+    printed_clear();
     ksyms_print_frame(0, 0x0010051f);
     assert_string_equal(printed, "  #0 0x0010051f in kmain+0x1f\n");
 }

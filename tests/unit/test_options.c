@@ -11,18 +11,7 @@
 
 #include "kernel/options.h"
 
-/* options_parse warns with kprintf: keep the warnings for the tests. */
-static char warnings[1024];
-
-int kprintf(const char *fmt, ...)
-{
-    size_t used = strlen(warnings);
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(warnings + used, sizeof warnings - used, fmt, ap);
-    va_end(ap);
-    return n;
-}
+#include "tests/unit/kprintf_capture.h"
 
 static const struct kernel_options defaults = {
     .init = "init",
@@ -33,7 +22,7 @@ static const struct kernel_options defaults = {
 static void parse(const char *line)
 {
     options = defaults;
-    warnings[0] = '\0';
+    printed_clear();
     options_parse(line);
 }
 
@@ -49,7 +38,7 @@ static void test_empty_line_keeps_defaults(void **state)
     assert_int_equal(options.kfault, KFAULT_NONE);
     assert_false(options.panic_halt);
     assert_null(options.init_args);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 }
 
 static void test_every_option(void **state)
@@ -63,7 +52,7 @@ static void test_every_option(void **state)
     assert_true(options.test);
     assert_int_equal(options.kfault, KFAULT_DIVIDE);
     assert_true(options.panic_halt);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 
     parse("kfault=page");
     assert_int_equal(options.kfault, KFAULT_PAGE);
@@ -77,10 +66,10 @@ static void test_kernel_path_from_the_boot_loader_is_skipped(void **state)
     (void)state;
     parse("build/coop.elf init=hello");
     assert_string_equal(options.init, "hello");
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
     parse("/boot/coop.elf test");
     assert_true(options.test);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 }
 
 static void test_init_arguments_after_double_dash(void **state)
@@ -102,11 +91,11 @@ static void test_bad_values_warn_and_keep_defaults(void **state)
     (void)state;
     parse("hz=5");
     assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
-    assert_non_null(strstr(warnings, "hz=5"));
+    assert_non_null(strstr(printed, "hz=5"));
 
     parse("quantum=12x");
     assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
-    assert_non_null(strstr(warnings, "quantum=12x"));
+    assert_non_null(strstr(printed, "quantum=12x"));
 
     parse("quantum=99999999999999999999");
     assert_int_equal(options.quantum_ms, QUANTUM_MS_DEFAULT);
@@ -118,14 +107,14 @@ static void test_bad_values_warn_and_keep_defaults(void **state)
     assert_false(options.preempt);
     assert_int_equal(options.kfault, KFAULT_NONE);
     assert_false(options.panic_halt);
-    assert_non_null(strstr(warnings, "coop or preempt"));
-    assert_non_null(strstr(warnings, "page, assert or divide"));
+    assert_non_null(strstr(printed, "coop or preempt"));
+    assert_non_null(strstr(printed, "page, assert or divide"));
 
     parse("init=");
     assert_string_equal(options.init, "init");
     parse("init=a_name_much_too_long_for_any_program_in_the_initrd_of_coop_0123456789");
     assert_string_equal(options.init, "init");
-    assert_non_null(strstr(warnings, "a program name"));
+    assert_non_null(strstr(printed, "a program name"));
 }
 
 static void test_hz_range_ends(void **state)
@@ -133,15 +122,15 @@ static void test_hz_range_ends(void **state)
     (void)state;
     parse("hz=19");
     assert_int_equal(options.hz, TIMER_HZ_MIN);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
     parse("hz=10000");
     assert_int_equal(options.hz, TIMER_HZ_MAX);
-    assert_string_equal(warnings, "");
+    assert_string_equal(printed, "");
 
     /* 18 Hz needs a PIT divisor above 16 bits (see kernel/timer.c). */
     parse("hz=18");
     assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
-    assert_non_null(strstr(warnings, "from 19 to 10000"));
+    assert_non_null(strstr(printed, "from 19 to 10000"));
     parse("hz=10001");
     assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
 }
@@ -151,7 +140,7 @@ static void test_unknown_words_warn(void **state)
     (void)state;
     parse("quiet init=hello");
     assert_string_equal(options.init, "hello");
-    assert_non_null(strstr(warnings, "unknown option 'quiet'"));
+    assert_non_null(strstr(printed, "unknown option 'quiet'"));
 }
 
 static void test_last_value_wins(void **state)
