@@ -18,7 +18,9 @@ noreturn void sched_mainloop(void);
 void sched_ready(struct task *task);
 
 /* sched_yield: the running `task` goes to the back of the ready queue and the
- * next one comes to the front (pyos: a bare `yield`, then schedule()). */
+ * next one comes to the front (pyos: a bare `yield`, then schedule()). Only
+ * for the running task, which is the one at the ready ring's hand: the
+ * hand moves on one place. */
 void sched_yield(struct task *task);
 
 /* sched_block: take the running `task` off the ready queue, to be parked

@@ -50,7 +50,8 @@ static inline int sys_gettid(struct task *task)
 /* syscall_dispatch: handle the system call `task` just made (number in eax,
  * arguments in ebx, ecx, edx) and put its result in the task's eax. Returns
  * `task` if it may go on running at once, or NULL if the call gave up the CPU
- * (yield), parked the task (sleep, wait) or ended it (exit).
+ * (yield), parked the task (sleep, wait) or ended it (exit, or a kill of
+ * itself).
  *
  * Inline, and a switch rather than a table of function pointers: the
  * scheduler loop runs it on every system call, and this way the compiler

@@ -17,8 +17,8 @@
 
 enum task_state {
     TASK_FREE = 0, /* the record is unused */
-    TASK_RUNNING,  /* at the front of the ready queue: in user mode right now,
-                      or being handled after a trap */
+    TASK_RUNNING,  /* at the ready ring's hand (kernel/sched.c): in user mode
+                      right now, or being handled after a trap */
     TASK_READY,    /* in the ready queue, waiting for its turn */
     TASK_SLEEPING, /* in the sleepers heap until its wake-up tick */
     TASK_WAITING,  /* in wait(): for a task (on its waiters list) or any child */

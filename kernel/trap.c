@@ -69,6 +69,7 @@ void trap_dump(const struct trapframe *tf)
     bool user = tf->cs & CPL_MASK;
     kprintf("  esp=0x%08x ss=0x%04x cs=0x%04x eflags=0x%08x\n", user ? tf->esp : (uint32_t)&tf->esp,
             user ? tf->ss : read_ss(), tf->cs, tf->eflags);
-    kprintf("  ds=es=fs=gs=0x%04x (SEG_UDATA: set on every trap) cr0=0x%08x cr3=0x%08x\n",
-            read_ds(), rcr0(), rcr3());
+    kprintf(
+        "  ds=0x%04x (not saved: a trap sets ds, es, fs, gs to SEG_UDATA) cr0=0x%08x cr3=0x%08x\n",
+        read_ds(), rcr0(), rcr3());
 }

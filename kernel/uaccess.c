@@ -59,7 +59,10 @@ int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n)
 
 int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n)
 {
-    return uaccess_copy(task, dst, (void *)src, n, true);
+    /* All or nothing: check every page first, so that a range whose second
+     * page is bad does not get its first bytes written all the same. */
+    int err = uaccess_check(task, dst, n, true);
+    return err < 0 ? err : uaccess_copy(task, dst, (void *)src, n, true);
 }
 
 int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t max)

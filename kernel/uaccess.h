@@ -14,10 +14,12 @@ struct task;
 int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr);
 
 /* uaccess_check: 0 if all of [va, va+n) is the task's memory (writable,
- * when `write`), else -EFAULT. Copies nothing. */
+ * when `write`), else -EFAULT. Copies nothing (though, as a page fault
+ * would, it maps the stack pages it meets that are not yet in use). */
 int uaccess_check(struct task *task, uint32_t va, uint32_t n, bool write);
 
-/* copy_from_user, copy_to_user: copy n bytes; 0 or -EFAULT. */
+/* copy_from_user, copy_to_user: copy n bytes; 0 or -EFAULT. copy_to_user
+ * writes nothing at all when it fails. */
 int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n);
 int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n);
 

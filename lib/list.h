@@ -3,7 +3,8 @@
  *
  * "Intrusive": the links live inside the listed object (a struct list_node
  * member), and list_entry() gets from the node back to the object. A list is
- * a head node; an empty list's head points to itself both ways:
+ * a head node (a ring, at the end of this file, has none); an empty list's
+ * head points to itself both ways:
  *
  *     head <-> a <-> b <-> c <-> (back to head)
  */
@@ -137,5 +138,7 @@ static inline void ring_remove(struct list_node **hand, struct list_node *node)
 {
     if (*hand == node)
         *hand = node->next == node ? NULL : node->next;
+    /* A ring's only node links to itself, which is also how an unlinked node
+     * looks: list_remove then rightly does nothing, and the hand is NULL. */
     list_remove(node);
 }

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "napper") == 0)
         return wait(spawn(nap_then_return, NULL), NULL) > 0 ? 0 : 1;
 
-    tap_plan(39);
+    tap_plan(42);
     int status = -1;
 
     /* The basics. */
@@ -147,6 +147,19 @@ int main(int argc, char **argv)
     tap_is(wait(t, &status), t, "the child was not collected: a second wait gets it");
     tap_is(status, STATUS_EXIT(3), "with its status");
     wait(WAIT_ANY, NULL); /* the heap shrinker */
+
+    /* A status that straddles the end of the heap: half of it is good memory,
+     * which must not be written either. */
+    brk = (uintptr_t)sbrk(0);
+    page = (brk + 4095) & ~(uintptr_t)4095;
+    sbrk((int)(page - brk)); /* the heap now ends exactly at a page's end */
+    unsigned char *end = (unsigned char *)page;
+    end[-1] = end[-2] = 0xAA;
+    t = spawn(return_code, (void *)7);
+    yield(); /* it has ended */
+    tap_is(wait(t, (int *)(end - 2)), -EFAULT, "status half in the heap, half past it: -EFAULT");
+    tap_ok(end[-1] == 0xAA && end[-2] == 0xAA, "and its good half was not written");
+    tap_is(wait(t, &status), t, "the child is still there to collect");
 
     /* A task of another program, not our child: it tries its parent. */
     char parent_text[16];
