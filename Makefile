@@ -56,8 +56,9 @@ HOST_LDLIBS := -lcmocka
 LIB_SRCS    := $(wildcard lib/*.c)
 KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/*.S) $(wildcard boot/*.S)
 ULIB_SRCS   := $(wildcard user/lib/*.c) $(wildcard user/lib/*.S)
-# Every user/*.c and tests/boot/*.c is a program of its own in the initrd.
-PROG_SRCS   := $(wildcard user/*.c) $(wildcard tests/boot/*.c)
+# Every user/*.c, tests/boot/*.c (a booted test) and tests/progs/*.c (a
+# program the booted tests start) is a program of its own in the initrd.
+PROG_SRCS   := $(wildcard user/*.c) $(wildcard tests/boot/*.c) $(wildcard tests/progs/*.c)
 PROGS       := $(sort $(basename $(notdir $(PROG_SRCS))))
 # Every file in user/files/ goes into the initrd as it is (data, not programs).
 DATA_FILES  := $(sort $(notdir $(wildcard user/files/*)))
@@ -125,12 +126,34 @@ $(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.l
 	$(say) LD $@
 	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 
+$(BUILD)/user/%: $(BUILD)/obj/tests/progs/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(say) LD $@
+	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+
+# Crafted ELF files for tests/boot/t_badelf.c: variants of a good program,
+# tests/progs/elfprobe, with one odd segment each, made by the host tool
+# tests/elf/craft.c. They go into the initrd beside the programs.
+CRAFT       := $(BUILD)/host/craft
+CRAFTED     := $(BUILD)/crafted
+CRAFT_STAMP := $(CRAFTED)/.made
+
+$(CRAFT): tests/elf/craft.c lib/elf.h $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(say) HOSTCC $<
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(CRAFT_STAMP): $(CRAFT) $(BUILD)/user/elfprobe
+	$(say) CRAFT "$(CRAFTED)/"
+	$(Q)rm -rf $(CRAFTED) && mkdir -p $(CRAFTED) && $(CRAFT) $(BUILD)/user/elfprobe $(CRAFTED)
+	@touch $@
+
 # The initrd: a ustar archive of every program and data file, loaded as a
 # multiboot module.
-$(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES))
-	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files)"
+$(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
+	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files, crafted ELF files)"
 	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
-		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES)
+		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES) \
+		-C $(abspath $(CRAFTED)) $$(cd $(CRAFTED) && ls)
 
 # ------------------------------------------------------------------ running --
 deps:

@@ -14,11 +14,15 @@
 /* ---- user address spaces ---- */
 #define USER_BASE       0x40000000u /* programs are linked here */
 #define USER_HEAP_LIMIT 0x80000000u /* program image + heap below this */
-#define USER_STACKS     0x80000000u /* task stack slots from here ... */
-#define USER_TOP        0xF0000000u /* ... up to here: the end of user space */
-#define USTACK_SLOT     0x10000u    /* 64 KiB of address space per task stack */
-#define USTACK_GUARD    PAGE_SIZE   /* lowest page of a slot: never mapped */
-#define USTACK_SLOTS    ((USER_TOP - USER_STACKS) / USTACK_SLOT)
+/* A program's image must end by here, so that its heap starts below
+ * USER_HEAP_LIMIT: the break (sbrk's result, an int) stays a positive
+ * address below 2 GiB. */
+#define USER_IMAGE_LIMIT (USER_HEAP_LIMIT - PAGE_SIZE)
+#define USER_STACKS      0x80000000u /* task stack slots from here ... */
+#define USER_TOP         0xF0000000u /* ... up to here: the end of user space */
+#define USTACK_SLOT      0x10000u    /* 64 KiB of address space per task stack */
+#define USTACK_GUARD     PAGE_SIZE   /* lowest page of a slot: never mapped */
+#define USTACK_SLOTS     ((USER_TOP - USER_STACKS) / USTACK_SLOT)
 
 /* ---- tasks ---- */
 #define MAX_TASKS        16384 /* power of two: a task id's slot is tid % MAX_TASKS */

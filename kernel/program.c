@@ -28,9 +28,13 @@ static uint32_t page_up(uint32_t a)
 }
 
 /* Map and fill one PT_LOAD segment. Pages two segments share get the union of
- * their permissions. */
+ * their permissions. An empty segment (p_memsz 0) maps nothing and does not
+ * move the heap: elf_check has made sure it says it is inside the image's
+ * range, but there is nothing of it to put anywhere. */
 static int load_segment(struct process *proc, const char *image, const struct elf32_phdr *ph)
 {
+    if (ph->p_memsz == 0)
+        return 0;
     uint32_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
     for (uint32_t va = page_down(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
         pte_t *pte = vm_lookup(proc->pgdir, va);
@@ -93,7 +97,7 @@ int program_spawn(const char *path, int argc, char *const argv[], struct task *p
     int err = initrd_find(path, &image, &size);
     if (err < 0)
         return err;
-    if (elf_check(image, size, USER_BASE, USER_HEAP_LIMIT) != ELF_OK)
+    if (elf_check(image, size, USER_BASE, USER_IMAGE_LIMIT) != ELF_OK)
         return -ENOEXEC;
 
     struct process *proc = process_create(basename(path), &err);

@@ -140,14 +140,15 @@ static uint32_t page_up(uint32_t a)
     return (a + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
 }
 
-/* sbrk(increment = ebx): move the program's break; returns the old one. */
+/* sbrk(increment = ebx): move the program's break; returns the old one. The
+ * break stays below USER_HEAP_LIMIT, so that it is a positive int. */
 int sys_sbrk(struct task *task)
 {
     struct process *p = task->proc;
     int incr = (int)task->tf.ebx;
     uint32_t old = p->brk;
     uint32_t new = old + (uint32_t)incr;
-    if (incr > 0 && (new < old || new > USER_HEAP_LIMIT))
+    if (incr > 0 && (new < old || new >= USER_HEAP_LIMIT))
         return -ENOMEM;
     if (incr < 0 && (new > old || new < p->heap_start))
         return -EINVAL;
@@ -160,16 +161,18 @@ int sys_sbrk(struct task *task)
                 return -ENOMEM;
             }
         }
+        /* New memory reads as zeroes: the new pages are, but the part of the
+         * old break's page past the break may hold what the program wrote
+         * there (nothing stops it: the page is mapped) or what the heap held
+         * before it shrank. */
+        if (old < page_up(old)) {
+            char *k = vm_user_page(p->pgdir, old & ~(uint32_t)(PAGE_SIZE - 1), PTE_W);
+            uint32_t end = new < page_up(old) ? new : page_up(old);
+            memset(k + (old & (PAGE_SIZE - 1)), 0, end - old);
+        }
     } else if (incr < 0) {
         for (uint32_t va = page_up(new); va < page_up(old); va += PAGE_SIZE)
             vm_unmap(p->pgdir, va);
-        /* Zero the tail of the last page kept, so growing again gives zeroes. */
-        if (new < page_up(new)) {
-            void *k;
-            int len = uaccess_chunk(task, new, page_up(new) - new, true, &k);
-            if (len > 0)
-                memset(k, 0, (size_t)len);
-        }
     }
     p->brk = new;
     return (int)old;

@@ -9,18 +9,34 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+/* How far the task's memory at `va` reaches, as far as the kernel is
+ * concerned: below the stack area, the image and the heap end at the break,
+ * even though the break's page is mapped to its end (0: va is past the
+ * break); in the stack area, the page tables and the slots decide. */
+static uint32_t region_end(const struct task *task, uint32_t va)
+{
+    if (va >= USER_STACKS)
+        return USER_TOP;
+    return va < task->proc->brk ? task->proc->brk : 0;
+}
+
 int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr)
 {
     uint32_t need = write ? PTE_W : 0;
     uint32_t page = va & ~(uint32_t)(PAGE_SIZE - 1);
+    uint32_t end = region_end(task, va);
+    if (end == 0)
+        return -EFAULT;
     char *k = vm_user_page(task->proc->pgdir, page, need);
     if (!k && task_stack_fault(task, va) == 0)
         k = vm_user_page(task->proc->pgdir, page, need);
     if (!k)
         return -EFAULT;
-    uint32_t in_page = PAGE_SIZE - (va - page);
+    uint32_t len = PAGE_SIZE - (va - page);
+    if (len > end - va)
+        len = end - va;
     *kaddr = k + (va - page);
-    return (int)(n < in_page ? n : in_page);
+    return (int)(n < len ? n : len);
 }
 
 /* Copy between kernel buffer `kbuf` and user [va, va+n), either way; with

@@ -7,10 +7,13 @@
 
 struct task;
 
-/* uaccess_chunk: the part of [va, va+n) that lies in va's page: returns its
- * length (at most n) and sets *kaddr to where the kernel can reach it; -EFAULT
- * if the page is not the task's (or not writable, when `write`). Stack pages
- * not yet used are mapped on the way, as a page fault would. */
+/* uaccess_chunk: the part of [va, va+n) that lies in va's page (and below the
+ * program's break): returns its length (at most n) and sets *kaddr to where
+ * the kernel can reach it; -EFAULT if the page is not the task's (or not
+ * writable, when `write`), or va is at or past the break and below the stack
+ * area: the break's own page is mapped to its end, but the bytes past the
+ * break are not the program's heap. Stack pages not yet used are mapped on
+ * the way, as a page fault would. */
 int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr);
 
 /* uaccess_check: 0 if all of [va, va+n) is the task's memory (writable,

@@ -49,10 +49,9 @@ static int check_segment(const struct elf32_phdr *ph, size_t size, uint32_t lo, 
         return ELF_SEGMENT_BAD_SIZE;
     if (!range_inside(ph->p_offset, ph->p_filesz, size))
         return ELF_SEGMENT_OUTSIDE_FILE;
-    /* An empty segment maps nothing, wherever it says it is: ld emits one at
-     * address 0 for a program that has no data. */
-    if (ph->p_memsz == 0)
-        return ELF_OK;
+    /* Empty or not, a segment must lie in the range: the loader maps
+     * nothing for an empty one, but where a segment says it is must still
+     * be a place the program may have memory. */
     if (ph->p_vaddr < lo || !range_inside(ph->p_vaddr, ph->p_memsz, hi))
         return ELF_SEGMENT_OUTSIDE_RANGE;
     return ELF_OK;

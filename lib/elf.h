@@ -88,7 +88,8 @@ enum elf_error {
  * machine); a program header table of sizeof(struct elf32_phdr) entries,
  * 4-byte aligned, inside the file; for every PT_LOAD, p_filesz <= p_memsz,
  * its file bytes inside the file and [p_vaddr, p_vaddr + p_memsz) inside
- * [lo, hi); at least one PT_LOAD; and an entry point inside a PF_X PT_LOAD.
+ * [lo, hi), an empty one (p_memsz == 0) too (lo <= p_vaddr <= hi); at
+ * least one PT_LOAD; and an entry point inside a PF_X PT_LOAD.
  * No sum can overflow. Returns ELF_OK, or the first problem found. */
 int elf_check(const void *image, size_t size, uint32_t lo, uint32_t hi);
 

@@ -1,9 +1,11 @@
 /* tests/boot/t_sbrk.c: sbrk(increment) moves the program's break: the heap
  * starts on the page after the program's image, new memory reads as zeroes
- * (also after shrinking and growing again), shrinking unmaps, the heap is
- * the program's (shared by its tasks), and the errors -EINVAL and -ENOMEM
- * (address space; running out of physical memory is in t_nomem). This test
- * must not use malloc, which would move the break behind its back. */
+ * (also after shrinking and growing again, and bytes the program wrote past
+ * the break in the break's own page), shrinking unmaps, the heap is the
+ * program's (shared by its tasks), the kernel reads and writes nothing past
+ * the break for it, and the errors -EINVAL and -ENOMEM (address space;
+ * running out of physical memory is in t_nomem). This test must not use
+ * malloc, which would move the break behind its back. */
 #include "user/lib/coop.h"
 #include "user/lib/tap.h"
 
@@ -38,7 +40,7 @@ static int all_zero(const char *p, int n)
 
 int main(void)
 {
-    tap_plan(17);
+    tap_plan(26);
 
     intptr_t start = sbrk(0);
     tap_ok((uintptr_t)start >= (uintptr_t)_end && (uintptr_t)start < USER_STACKS,
@@ -80,5 +82,28 @@ int main(void)
     tap_is(sbrk((int)(USER_STACKS - (uintptr_t)now) + 1), -ENOMEM,
            "growing into the stack area: -ENOMEM");
     tap_is(sbrk(-(int)(now - start)), now, "shrinking back to the start is fine");
+
+    /* Bytes past the break in the break's own page: the page is mapped, so
+     * the program can write there, but they are not heap. */
+    sbrk(SMALL);
+    char *past = (char *)start + SMALL;
+    memset(past, 0xCD, SMALL);
+    sbrk(SMALL);
+    tap_ok(all_zero(past, SMALL), "bytes written past the break come back zeroed by sbrk");
+    intptr_t brk = sbrk(0);
+    tap_is(sysinfo((struct sysinfo *)brk), -EFAULT, "sysinfo() will not write past the break");
+    int tid = spawn(grow_a_page, NULL);
+    tap_is(wait(tid, (int *)brk), -EFAULT, "nor wait() its status");
+    tap_is(wait(tid, NULL), tid, "(which is still there to collect)");
+    sbrk(-PAGE_SIZE); /* grow_a_page took one */
+    tap_is(write(FD_STDOUT, (char *)brk, 1), -EFAULT, "write() will not read past the break");
+    tap_is(write(FD_STDOUT, (char *)brk - 1, 2), -EFAULT, "nor across it");
+
+    /* The break stays a positive int: it may not reach USER_STACKS. */
+    now = sbrk(0);
+    tap_is(sbrk((int)(USER_STACKS - (uintptr_t)now)), -ENOMEM,
+           "growing exactly to the stack area: -ENOMEM (the break would be 0x80000000)");
+    tap_ok(sbrk(0) > 0, "sbrk(0) is still a positive address");
+    tap_is(sbrk(-(int)(sbrk(0) - start)), brk, "and shrinking back works");
     return tap_done();
 }
