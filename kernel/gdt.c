@@ -77,4 +77,12 @@ void gdt_init(void)
                      : "r"(SEG_UDATA), "r"(SEG_KDATA), "i"(SEG_KCODE)
                      : "memory");
     ltr(SEG_TSS);
+    /* No local descriptor table. The LDT register is not reset by a boot
+     * loader: QEMU starts with one at address 0 (limit 0xffff), GRUB may
+     * leave another, and either would make the CPU read whatever bytes lie
+     * there as descriptors for any selector with the TI bit (4) set: a task
+     * could load "segments" over kernel memory, or find call gates there.
+     * With the null selector in LDTR, every such selector raises #GP
+     * (tests/boot/t_ldt.c). */
+    lldt(GDT_NULL);
 }

@@ -142,6 +142,11 @@ static inline void lidt(const struct table_register *r)
     __asm__ volatile("lidt (%0)" : : "r"(r) : "memory");
 }
 
+static inline void lldt(uint16_t sel)
+{
+    __asm__ volatile("lldt %0" : : "r"(sel));
+}
+
 static inline void ltr(uint16_t sel)
 {
     __asm__ volatile("ltr %0" : : "r"(sel));
