@@ -27,6 +27,7 @@
 #define FL_RESERVED1 0x00000002 /* always 1 */
 #define FL_IF        0x00000200 /* interrupts enabled */
 #define FL_IOPL_MASK 0x00003000
+#define FL_VM        0x00020000 /* virtual-8086 mode */
 
 /* CR0 and CR4 */
 #define CR0_WP  0x00010000 /* the kernel, too, may not write read-only pages */

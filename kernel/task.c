@@ -24,8 +24,14 @@ _Static_assert(USTACK_SLOTS % BITMAP_WORD_BITS == 0, "the stack-slot bitmap is w
 _Static_assert(USTACK_SLOTS >= MAX_TASKS, "a program never runs out of stack slots before tasks");
 
 /* The task table: a task's slot is its id modulo MAX_TASKS, so finding a task
- * by id is one array index and one comparison. */
-static struct task tasks[MAX_TASKS];
+ * by id is one array index and one comparison. The first record has room in
+ * front of it too, as every other has in the record before it (struct task's
+ * v86_room). */
+static struct {
+    uint32_t v86_room[TF_V86_EXTRA / sizeof(uint32_t)];
+    struct task records[MAX_TASKS];
+} table;
+static struct task *const tasks = table.records;
 static struct process processes[MAX_PROCESSES];
 static int next_tid = 1;
 static unsigned next_pid = 1;
@@ -35,7 +41,7 @@ static int init_status;
 
 void tasks_init(void)
 {
-    memset(tasks, 0, sizeof tasks);
+    memset(&table, 0, sizeof table);
 }
 
 struct task *task_lookup(int tid)
@@ -291,6 +297,14 @@ static const char *fault_access(uint32_t err)
 void task_fault(struct task *task)
 {
     struct trapframe *tf = &task->tf;
+    if (tf->eflags & FL_VM) {
+        /* Not a trap number of its own: a real CPU would have ignored the VM
+         * flag, so call it what the iret deserved, a protection fault. */
+        kprintf("coop: task %d (%s) faulted: %s (%s): an iret into virtual-8086 mode\n", task->tid,
+                task->name, exception_name(T_GPFLT), exception_mnemonic(T_GPFLT));
+        task_end(task, STATUS_FAULT(T_GPFLT));
+        return;
+    }
     kprintf("coop: task %d (%s) faulted: %s (%s) at eip 0x%08x", task->tid, task->name,
             exception_name(tf->trapno), exception_mnemonic(tf->trapno), tf->eip);
     if (tf->trapno == T_PGFLT) {

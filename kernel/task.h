@@ -52,6 +52,10 @@ struct task {
     int status;                /* TASK_ZOMBIE: how it ended (lib/status.h) */
     uint32_t stack_slot;       /* its user stack's slot in proc */
     char name[TASK_NAME_LEN];
+    /* Not this task's: room for the four words a trap from virtual-8086
+     * mode pushes below the *next* record's trap frame (kernel/trapentry.S,
+     * v86_trap), which would otherwise land on this record's fields. */
+    uint32_t v86_room[TF_V86_EXTRA / sizeof(uint32_t)];
 };
 
 /* tasks_init: empty task table. */

@@ -49,6 +49,16 @@ struct task *trap_user(struct task *task)
 {
     struct trapframe *tf = &task->tf;
 
+    /* The task got QEMU to enter virtual-8086 mode (kernel/trapentry.S,
+     * v86_trap). Whatever this trap is, the task cannot go on there: an
+     * interrupt is still handled, with no task to go on, and the task ends as
+     * if the iret that got it there had been refused (task_fault). */
+    if (tf->eflags & FL_VM) {
+        if (trap_is_irq(tf->trapno))
+            irq_handle((int)(tf->trapno - T_IRQ0), NULL);
+        task_fault(task);
+        return NULL;
+    }
     if (trap_is_irq(tf->trapno))
         return irq_handle((int)(tf->trapno - T_IRQ0), task);
 

@@ -13,7 +13,13 @@
 #define TF_EAX    28
 #define TF_TRAPNO 32
 #define TF_CS     44
+#define TF_EFLAGS 48
 #define TF_SIZE   60
+
+/* A trap from virtual-8086 mode pushes four more words, the task's es, ds,
+ * fs and gs, above its ss: its frame starts this many bytes lower than a
+ * normal one (kernel/trapentry.S, v86_trap). */
+#define TF_V86_EXTRA 16
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -37,6 +43,7 @@ struct trapframe {
 _Static_assert(offsetof(struct trapframe, eax) == TF_EAX, "TF_EAX");
 _Static_assert(offsetof(struct trapframe, trapno) == TF_TRAPNO, "TF_TRAPNO");
 _Static_assert(offsetof(struct trapframe, cs) == TF_CS, "TF_CS");
+_Static_assert(offsetof(struct trapframe, eflags) == TF_EFLAGS, "TF_EFLAGS");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 
 struct task;

@@ -95,6 +95,8 @@ back_to_scheduler:
     .globl trap_common
 trap_common:
     SAVE_TRAPFRAME
+    testl $FL_VM, TF_EFLAGS(%esp)
+    jnz v86_trap
     testl $CPL_MASK, TF_CS(%esp)
     jnz back_to_scheduler
 
@@ -103,6 +105,26 @@ trap_common:
     call trap_kernel
     addl $4, %esp
     jmp trap_pop
+
+/* A trap from virtual-8086 mode. A task cannot ask for that mode: a real CPU
+ * ignores the VM flag in an iret at privilege level 3. QEMU's TCG enters it
+ * anyway, and then the task's first trap (its very first instruction fetch
+ * faults: nothing below 1 MiB is user memory) pushes es, ds, fs and gs above
+ * the usual frame, so that the frame starts TF_V86_EXTRA bytes below the
+ * task's trap frame, in the room the record below keeps for it (struct
+ * task's v86_room, kernel/task.h). Move the frame up to where it belongs, over those four
+ * words (the copy runs top down, std ... cld, because the two overlap), and
+ * go back to the scheduler as usual: the saved eflags still has VM set, and
+ * trap_user() ends the task. */
+v86_trap:
+    leal TF_SIZE - 4(%esp), %esi
+    leal TF_SIZE - 4 + TF_V86_EXTRA(%esp), %edi
+    movl $TF_SIZE / 4, %ecx
+    std
+    rep movsl
+    cld
+    addl $TF_V86_EXTRA, %esp
+    jmp back_to_scheduler
 
 /* task_enter: resume the trap frame in %eax in user mode, and return (with
  * the same frame in %eax) when the task traps back. See task_run() in
