@@ -7,6 +7,9 @@
 
 struct boot_info boot_info;
 
+/* How much of the end of a cut command line a warning shows. */
+#define CMDLINE_TAIL_SHOWN 20
+
 /* The bytes of a memory-map entry after its `size` field. */
 #define MMAP_ENTRY_FIELDS (sizeof(struct multiboot_mmap_entry) - sizeof(uint32_t))
 
@@ -76,8 +79,14 @@ int bootinfo_parse(struct boot_info *info, uint32_t magic, uint32_t mbi_addr, bo
     }
     const struct multiboot_info *mbi = ptr(mbi_addr);
 
-    if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline)
-        strlcpy(info->cmdline, ptr(mbi->cmdline), sizeof info->cmdline);
+    if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline) {
+        size_t len = strlcpy(info->cmdline, ptr(mbi->cmdline), sizeof info->cmdline);
+        if (len >= sizeof info->cmdline)
+            kprintf("coop: the command line is %u characters long; only the first %u are kept, "
+                    "up to '...%s'\n",
+                    (unsigned)len, (unsigned)sizeof info->cmdline - 1,
+                    info->cmdline + sizeof info->cmdline - 1 - CMDLINE_TAIL_SHOWN);
+    }
 
     /* Each module through ptr on its own: with none, mods_addr is not read. */
     if (mbi->flags & MULTIBOOT_INFO_MODS)

@@ -76,6 +76,21 @@ static void start_init(void)
     task_set_init(task_lookup(tid));
 }
 
+/* One line of what this boot is running with: memory, timer, policy. The
+ * quantum is the one in force, in whole timer ticks. */
+static void print_settings(void)
+{
+    kprintf("coop: %u KiB of free memory; timer at %u Hz; sched=%s",
+            page_free_count() * (PAGE_SIZE / 1024), timer_hz(),
+            sched_is_preemptive() ? "preempt" : "coop");
+    if (sched_is_preemptive())
+        kprintf(" quantum=%ums", sched_quantum_ms());
+    kprintf("\n");
+    if (sched_is_preemptive() && sched_quantum_ms() != options.quantum_ms)
+        kprintf("coop: quantum=%ums is not a whole number of timer ticks at %u Hz: using %ums\n",
+                options.quantum_ms, timer_hz(), sched_quantum_ms());
+}
+
 noreturn void kmain(uint32_t magic, uint32_t mbi);
 
 void kmain(uint32_t magic, uint32_t mbi)
@@ -95,12 +110,10 @@ void kmain(uint32_t magic, uint32_t mbi)
     pic_init();
     page_init();
     vm_init();
-    kprintf("coop: %u KiB of free memory; timer at %u Hz; sched=%s",
-            page_free_count() * (PAGE_SIZE / 1024), options.hz,
-            options.preempt ? "preempt" : "coop");
-    if (options.preempt)
-        kprintf(" quantum=%ums", options.quantum_ms);
-    kprintf("\n");
+    timer_init(options.hz);
+    tasks_init();
+    sched_init(options.preempt, options.quantum_ms);
+    print_settings();
     kfault_maybe();
 
     if (!boot_info.initrd.start) {
@@ -108,9 +121,6 @@ void kmain(uint32_t magic, uint32_t mbi)
         power_off(POWER_NO_INIT);
     }
     initrd_init(boot_info.initrd.start, boot_info.initrd.end);
-    timer_init(options.hz);
-    tasks_init();
-    sched_init(options.preempt, options.quantum_ms);
     start_init();
     sched_mainloop();
 }

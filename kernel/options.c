@@ -58,10 +58,14 @@ void options_parse(const char *cmdline)
     struct cmdline_word w;
     const char *cursor = cmdline;
     const char *first = cursor;
+    bool quantum_given = false;
     if (cmdline_next(&first, &w) && is_kernel_path(&w))
         cursor = first;
     while (cmdline_next(&cursor, &w)) {
-        if (cmdline_word_is(&w, "init")) {
+        if (w.key_len == 0) {
+            kprintf("coop: ignoring '%.*s': an option needs a name before its '='\n",
+                    (int)w.value_len + 1, w.key);
+        } else if (cmdline_word_is(&w, "init")) {
             if (w.has_value && w.value_len > 0 && w.value_len < sizeof options.init) {
                 memcpy(options.init, w.value, w.value_len);
                 options.init[w.value_len] = '\0';
@@ -74,6 +78,7 @@ void options_parse(const char *cmdline)
                 options_bad(&w, "coop or preempt");
         } else if (cmdline_word_is(&w, "quantum")) {
             options_uint(&w, 1, QUANTUM_MS_MAX, &options.quantum_ms);
+            quantum_given = true;
         } else if (cmdline_word_is(&w, "hz")) {
             options_uint(&w, TIMER_HZ_MIN, TIMER_HZ_MAX, &options.hz);
         } else if (cmdline_word_is(&w, "test")) {
@@ -98,5 +103,9 @@ void options_parse(const char *cmdline)
                     (int)w.key_len, w.key);
         }
     }
+    if (quantum_given && !options.preempt)
+        kprintf(
+            "coop: quantum= has no effect under sched=coop, where a task keeps the CPU until it "
+            "gives it up: add sched=preempt\n");
     options.init_args = cmdline_rest(cmdline);
 }

@@ -44,8 +44,10 @@ void sched_init(bool preempt, unsigned quantum)
     ready = NULL;
     heap_init(&sleepers, sleeper_slots, MAX_TASKS);
     preemptive = preempt;
-    quantum_ms = quantum;
+    /* A slice is a whole number of timer ticks, at least one: the quantum
+     * in force is that, which may be longer than the one asked for. */
     quantum_ticks = (unsigned)timer_ms_to_ticks(quantum);
+    quantum_ms = (unsigned)timer_ticks_to_ms(quantum_ticks, timer_hz());
 }
 
 bool sched_is_preemptive(void)

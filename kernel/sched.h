@@ -7,7 +7,8 @@
 #include <stdnoreturn.h>
 
 /* sched_init: empty queues; `preempt` and `quantum_ms` choose the policy
- * (sched=coop or sched=preempt quantum=MS). */
+ * (sched=coop or sched=preempt quantum=MS). The quantum is rounded up to
+ * whole timer ticks (at least one), so timer_init must have run. */
 void sched_init(bool preempt, unsigned quantum_ms);
 
 /* sched_mainloop: run tasks until none is left, then power off with init's
@@ -41,6 +42,7 @@ void sched_forget(struct task *task);
  * sched_tick returns NULL; otherwise it returns `running`, which goes on. */
 struct task *sched_tick(struct task *running);
 
-/* sched_is_preemptive, sched_quantum_ms: the policy in force. */
+/* sched_is_preemptive, sched_quantum_ms: the policy in force; the quantum
+ * as it is, in whole ticks, which may be longer than the one asked for. */
 bool sched_is_preemptive(void);
 unsigned sched_quantum_ms(void);

@@ -284,6 +284,26 @@ static void test_long_command_line_is_truncated(void **state)
     assert_int_equal(parse(&bi, &mbi), 0);
     assert_int_equal(strlen(bi.cmdline), CMDLINE_MAX - 1);
     assert_memory_equal(bi.cmdline, line, CMDLINE_MAX - 1);
+    /* ...and says so: how long it was, and how much is kept. */
+    char want[80];
+    snprintf(want, sizeof want, "the command line is %d characters long; only the first %d",
+             CMDLINE_MAX + 99, CMDLINE_MAX - 1);
+    assert_non_null(strstr(printed, want));
+}
+
+static void test_command_line_that_fits_is_not_cut(void **state)
+{
+    (void)state;
+    char line[CMDLINE_MAX];
+    memset(line, 'y', sizeof line - 1);
+    line[sizeof line - 1] = '\0'; /* exactly the most that fits */
+    struct boot_info bi;
+    struct multiboot_info mbi = info_with_map(put(qemu_map, sizeof qemu_map), sizeof qemu_map);
+    mbi.flags |= MULTIBOOT_INFO_CMDLINE;
+    mbi.cmdline = put_string(line);
+    assert_int_equal(parse(&bi, &mbi), 0);
+    assert_string_equal(bi.cmdline, line);
+    assert_null(strstr(printed, "only the first"));
 }
 
 /* An info structure with the QEMU map and these modules. With none, mods_addr
@@ -423,6 +443,7 @@ int main(void)
         TEST(test_command_line_is_copied),
         TEST(test_command_line_needs_its_flag_and_an_address),
         TEST(test_long_command_line_is_truncated),
+        TEST(test_command_line_that_fits_is_not_cut),
         TEST(test_modules_are_named_by_their_last_word),
         TEST(test_zero_modules_leave_both_absent),
         TEST(test_modules_need_their_flag),

@@ -143,6 +143,31 @@ static void test_unknown_words_warn(void **state)
     assert_non_null(strstr(printed, "unknown option 'quiet'"));
 }
 
+static void test_nameless_word_warns(void **state)
+{
+    (void)state;
+    parse("=x init=hello");
+    assert_string_equal(options.init, "hello");
+    assert_non_null(strstr(printed, "ignoring '=x': an option needs a name"));
+    assert_null(strstr(printed, "unknown option"));
+    parse("=");
+    assert_non_null(strstr(printed, "ignoring '='"));
+}
+
+static void test_quantum_without_preempt_warns(void **state)
+{
+    (void)state;
+    parse("quantum=5");
+    assert_int_equal(options.quantum_ms, 5);
+    assert_non_null(strstr(printed, "no effect under sched=coop"));
+    parse("sched=coop quantum=5");
+    assert_non_null(strstr(printed, "no effect under sched=coop"));
+    parse("quantum=5 sched=preempt"); /* order does not matter */
+    assert_string_equal(printed, "");
+    parse("sched=preempt");
+    assert_string_equal(printed, "");
+}
+
 static void test_last_value_wins(void **state)
 {
     (void)state;
@@ -161,6 +186,8 @@ int main(void)
         cmocka_unit_test(test_hz_range_ends),
         cmocka_unit_test(test_unknown_words_warn),
         cmocka_unit_test(test_last_value_wins),
+        cmocka_unit_test(test_nameless_word_warns),
+        cmocka_unit_test(test_quantum_without_preempt_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/options.t: what the kernel says about its command line on the
+# console: the quantum in force when the one asked for is not whole ticks,
+# quantum= without sched=preempt, a word with no name before its '=', and a
+# command line too long to keep whole (kernel/options.c, kernel/bootinfo.c).
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+mkdir -p "$BUILD/test-logs"
+echo "1..8"
+n=0
+# boot NAME ARGS: boot ARGS (with init=hello test) into $log.txt.
+boot() {
+    log="$BUILD/test-logs/options-$1.log"
+    status=0
+    scripts/qemu --headless --timeout 60 --args "$2" >"$log" 2>&1 || status=$?
+    tr -d '\r' <"$log" >"$log.txt"
+}
+# expect WHAT PATTERN: ok if coop powered off with 0 and a line matches.
+expect() {
+    n=$((n + 1))
+    if [ "$status" -eq 0 ] && grep -q -- "$2" "$log.txt"; then
+        echo "ok $n - $1"
+    else
+        echo "not ok $n - $1 (exit status $status)"
+        sed 's/^/# | /' "$log.txt" | tail -n 10
+    fi
+}
+
+boot quantum "init=hello test sched=preempt hz=100 quantum=1"
+expect "the start-up line shows the quantum in force" 'sched=preempt quantum=10ms$'
+expect "and says why it is not the one asked for" \
+    '^coop: quantum=1ms is not a whole number of timer ticks at 100 Hz: using 10ms$'
+boot coop-quantum "init=hello test quantum=5"
+expect "quantum= under sched=coop is pointed out" '^coop: quantum= has no effect under sched=coop'
+boot nameless "init=hello test =x"
+expect "a word with nothing before its '=' is named as it is" \
+    "^coop: ignoring '=x': an option needs a name before its '='$"
+long=$(printf '%01200d' 0)
+boot long "init=hello test pad=$long"
+expect "a command line longer than the kernel keeps is reported" \
+    '^coop: the command line is [0-9]* characters long; only the first 511 are kept'
+expect "and what was before the cut still works" '^coop: starting init: hello$'
+
+# init's argv: its name and at most 31 words after -- (SPAWN_MAX_ARGS, 32).
+words=$(i=1; while [ $i -le 31 ]; do printf ' w%d' $i; i=$((i + 1)); done)
+boot args31 "init=hello test --$words"
+expect "init starts with 31 words after --" '^argv\[31\] = "w31"$'
+boot args32 "init=hello test --$words w32"
+n=$((n + 1))
+if [ "$status" -eq 102 ] && grep -q "^coop: cannot start init 'hello': too many arguments" "$log.txt"; then
+    echo "ok $n - with 32, init cannot start, and coop says why (power-off code 102)"
+else
+    echo "not ok $n - with 32, init cannot start, and coop says why (exit status $status)"
+    sed 's/^/# | /' "$log.txt" | tail -n 10
+fi
