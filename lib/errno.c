@@ -16,7 +16,10 @@ static const char *const names[ERRNO_MAX + 1] = {
 
 const char *errno_name(int err)
 {
-    if (err <= 0 || err > ERRNO_MAX || !names[err])
+    /* Either sign, as a system call returns it; unsigned, so that negating
+     * INT_MIN is no overflow. */
+    unsigned code = err < 0 ? 0u - (unsigned)err : (unsigned)err;
+    if (code == 0 || code > ERRNO_MAX || !names[code])
         return "E?";
-    return names[err];
+    return names[code];
 }

@@ -17,6 +17,7 @@
 #define EDEADLK 35 /* the wait could never end (a task waiting on itself) */
 #define ENOSYS  38 /* no system call with that number */
 
-/* errno_name: the symbolic name of error `err` (positive), e.g. "ESRCH";
- * "E?" for a number not in the table. */
+/* errno_name: the symbolic name of error `err`, given either way round (ESRCH
+ * or -ESRCH, as a call returns it), e.g. "ESRCH"; "E?" for 0 or a number not
+ * in the table. */
 const char *errno_name(int err);

@@ -1,9 +1,10 @@
 /* lib/syscalls.h: coop's system-call numbers, the one table of them.
  *
  * SYSCALL_LIST(X) expands X(number, name) once per call. The kernel builds its
- * dispatch table from it (kernel/syscall.c), the user library its stubs
- * (user/lib/syscall.h), and scripts/check-syscalls compares it with the table
- * in docs/syscalls.md, so the three can never drift apart.
+ * dispatch from it (a switch, in kernel/syscall.h's syscall_dispatch), the user
+ * library names its calls after it (user/lib/syscall.c), and
+ * scripts/check-syscalls compares it with the table in docs/syscalls.md, so
+ * the three can never drift apart.
  *
  * The ABI: `int $0x80` (T_SYSCALL) with the number in %eax and arguments in
  * %ebx, %ecx, %edx, %esi, %edi. The result comes back in %eax: zero or more

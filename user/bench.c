@@ -184,6 +184,49 @@ static uint64_t bench_sleep(void)
     return total / SLEEP_ROUNDS;
 }
 
+/* ------------------------------------------------------- calibration */
+
+#define CALIBRATION_ROUNDS 10000
+#define CALIBRATION_COST   4 /* nop ; nop ; dec %ecx ; jnz */
+#define CALIBRATION_TRIES  5
+
+/* Guest instructions, by rdtsc, in CALIBRATION_ROUNDS rounds of a loop of
+ * CALIBRATION_COST instructions: the same window measured with the loop
+ * and without it (in assembly, so that both hold exactly the same other
+ * instructions), subtracted. The best of a few tries: a timer interrupt may
+ * land in one. Exactly CALIBRATION_ROUNDS * CALIBRATION_COST when rdtsc
+ * counts guest instructions. */
+static uint64_t calibrate(void)
+{
+    uint32_t best = ~0u;
+    for (int i = 0; i < CALIBRATION_TRIES; i++) {
+        uint32_t with, without, spare;
+        __asm__ volatile("rdtsc\n\t"
+                         "movl %%eax, %%esi\n\t"
+                         "movl %2, %%ecx\n"
+                         "1:\tnop\n\t"
+                         "nop\n\t"
+                         "decl %%ecx\n\t"
+                         "jnz 1b\n\t"
+                         "rdtsc\n\t"
+                         "subl %%esi, %%eax"
+                         : "=a"(with), "=c"(spare)
+                         : "i"(CALIBRATION_ROUNDS)
+                         : "edx", "esi");
+        __asm__ volatile("rdtsc\n\t"
+                         "movl %%eax, %%esi\n\t"
+                         "movl %1, %%ecx\n\t"
+                         "rdtsc\n\t"
+                         "subl %%esi, %%eax"
+                         : "=a"(without)
+                         : "i"(CALIBRATION_ROUNDS)
+                         : "ecx", "edx", "esi");
+        if (with - without < best)
+            best = with - without;
+    }
+    return best;
+}
+
 static void print_table(void)
 {
     printf("%-44s %12s %10s\n", "operation", "instructions", "target");
@@ -202,6 +245,14 @@ int main(void)
     struct sysinfo info;
     sysinfo(&info);
     printf("coop benchmarks: guest instructions per operation (qemu -icount shift=0)\n");
+    uint64_t cal = calibrate();
+    printf("calibration: %d rounds of a %d-instruction loop measure %u instructions\n",
+           CALIBRATION_ROUNDS, CALIBRATION_COST, (unsigned)cal);
+    if (cal != (uint64_t)CALIBRATION_ROUNDS * CALIBRATION_COST) {
+        printf("bench: rdtsc does not count guest instructions here (is QEMU running with "
+               "-icount shift=0?): no number below would mean anything\n");
+        return 1;
+    }
 
     record("gettid round trip", bench_gettid(), 40);
     record("yield round trip, 2 tasks (A->B->A)", bench_yield_pair(), 100);
@@ -217,7 +268,7 @@ int main(void)
     record("sleep(1) + wake, 10,000 sleepers", bench_sleep(), 0);
     bystanders_end();
 
-    record("kernel bytes per task", info.task_bytes, 0);
+    record("kernel bytes per task", info.task_bytes, 256);
     print_table();
     return 0;
 }

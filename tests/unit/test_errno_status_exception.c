@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <limits.h>
 
 #include "lib/errno.h"
 #include "lib/exception.h"
@@ -38,8 +39,18 @@ static void test_errno_unknown(void **state)
     assert_string_equal(errno_name(0), "E?");
     assert_string_equal(errno_name(4), "E?"); /* a gap in the table */
     assert_string_equal(errno_name(ENOSYS + 1), "E?");
-    assert_string_equal(errno_name(-ENOENT), "E?"); /* the positive code is wanted */
     assert_string_equal(errno_name(1000000), "E?");
+    assert_string_equal(errno_name(-1000000), "E?");
+    assert_string_equal(errno_name(INT_MIN), "E?"); /* no overflow negating it */
+}
+
+static void test_errno_either_sign(void **state)
+{
+    (void)state;
+    /* As a system call returns it, like strerror. */
+    assert_string_equal(errno_name(-ENOENT), "ENOENT");
+    assert_string_equal(errno_name(-ENOSYS), "ENOSYS");
+    assert_string_equal(errno_name(-4), "E?");
 }
 
 static void test_exception_names(void **state)
@@ -132,6 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errno_names),
         cmocka_unit_test(test_errno_unknown),
+        cmocka_unit_test(test_errno_either_sign),
         cmocka_unit_test(test_exception_names),
         cmocka_unit_test(test_exception_reserved_and_unknown),
         cmocka_unit_test(test_status_format),

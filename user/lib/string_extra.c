@@ -19,16 +19,17 @@ static const char *const error_messages[] = {
     [ENOSYS] = "no such system call",
 };
 
-#define ERROR_MESSAGES (int)(sizeof error_messages / sizeof error_messages[0])
+#define ERROR_MESSAGES (unsigned)(sizeof error_messages / sizeof error_messages[0])
 
 const char *strerror(int err)
 {
-    if (err < 0)
-        err = -err; /* as a system call returns it */
-    if (err == 0)
+    /* Either sign, as a system call returns it; unsigned, so that negating
+     * INT_MIN is no overflow. */
+    unsigned code = err < 0 ? 0u - (unsigned)err : (unsigned)err;
+    if (code == 0)
         return "success";
-    if (err < ERROR_MESSAGES && error_messages[err])
-        return error_messages[err];
+    if (code < ERROR_MESSAGES && error_messages[code])
+        return error_messages[code];
     return "unknown error";
 }
 
