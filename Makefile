@@ -54,7 +54,7 @@ HOST_LDLIBS := -lcmocka
 
 # ------------------------------------------------------------------ sources --
 LIB_SRCS    := $(wildcard lib/*.c)
-KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/*.S) $(wildcard boot/*.S)
+KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/dev/*.c) $(wildcard kernel/*.S) $(wildcard boot/*.S)
 ULIB_SRCS   := $(wildcard user/lib/*.c) $(wildcard user/lib/*.S)
 # Every user/*.c, tests/boot/*.c (a booted test) and tests/progs/*.c (a
 # program the booted tests start) is a program of its own in the initrd.

@@ -1,8 +1,8 @@
 /* kernel/console.c: the console is COM1 and VGA text together; serial lines
  * end in \r\n so that a raw terminal shows them properly. */
 #include "kernel/console.h"
-#include "kernel/uart.h"
-#include "kernel/vga.h"
+#include "kernel/dev/uart.h"
+#include "kernel/dev/vga.h"
 #include "lib/fmt.h"
 #include <stdarg.h>
 

@@ -1,6 +1,7 @@
 /* kernel/mmu.h: names for the x86 bits coop uses: segment selectors, flag
  * registers, page-table entry flags. Shared by C and assembly. */
 #pragma once
+#include "kernel/config.h"
 
 /* GDT slots and their selectors (index * 8 | requested privilege level). */
 #define GDT_NULL  0
@@ -42,6 +43,14 @@
 #define PTE_U       0x004 /* user may access */
 #define PTE_PS      0x080 /* in a directory entry: a 4 MiB page */
 #define PTE_ADDR(e) ((e) & ~0xFFFu)
+
+/* Page arithmetic, the one spelling of it, for addresses of any unsigned
+ * type (virtual ones are uint32_t, the memory map's physical ones
+ * uint64_t): the offset inside a page, and an address rounded down or up
+ * to a page boundary. Each evaluates its argument once. */
+#define PAGE_OFFSET(a)     ((a) & ((__typeof__(a))PAGE_SIZE - 1))
+#define PAGE_ROUND_DOWN(a) ((a) & ~((__typeof__(a))PAGE_SIZE - 1))
+#define PAGE_ROUND_UP(a)   PAGE_ROUND_DOWN((a) + PAGE_SIZE - 1)
 
 #define PD_SHIFT     22 /* a directory entry maps 4 MiB */
 #define PDX(va)      (((uint32_t)(va) >> PD_SHIFT) & 0x3FF)

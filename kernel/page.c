@@ -3,13 +3,13 @@
  * Allocation and freeing are O(1). */
 #include "kernel/page.h"
 #include "kernel/config.h"
+#include "kernel/mmu.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 #include <stdbool.h>
 #include <stddef.h>
 
 #define LOW_MEMORY_END 0x100000u /* BIOS and friends live below 1 MiB */
-#define PAGE_MASK      ((uint64_t)PAGE_SIZE - 1)
 
 struct free_page {
     struct free_page *next;
@@ -58,8 +58,8 @@ void page_init_regions(const struct mem_region *usable, int count, uint64_t limi
         /* Compared, not added: addr + len may not fit 64 bits in a bad map. */
         uint64_t end = usable[i].len < limit - start ? start + usable[i].len : limit;
         /* Only whole pages: the start rounds up and the end down. */
-        start = (start + PAGE_MASK) & ~PAGE_MASK;
-        end &= ~PAGE_MASK;
+        start = PAGE_ROUND_UP(start);
+        end = PAGE_ROUND_DOWN(end);
         /* Freed from the top down, so that allocation starts at low memory:
          * addresses in a gdb session then look alike from run to run. */
         for (uint64_t pa = end; pa > start;) {
@@ -85,7 +85,7 @@ void *page_alloc(void)
 
 void page_free(void *page)
 {
-    ASSERT(((uintptr_t)page & PAGE_MASK) == 0);
+    ASSERT(PAGE_OFFSET((uintptr_t)page) == 0);
     struct free_page *p = page;
     p->next = free_list;
     free_list = p;

@@ -3,8 +3,9 @@
 #include "kernel/panic.h"
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
-#include "kernel/power.h"
+#include "kernel/dev/power.h"
 #include "kernel/trap.h"
+#include "kernel/mmu.h"
 #include "kernel/x86.h"
 #include "lib/exception.h"
 #include "lib/fmt.h"
@@ -77,6 +78,21 @@ void panic_at(const char *file, int line, const char *func, const char *fmt, ...
     panic_finish();
 }
 
+/* Every register of a trap that struck the kernel. */
+static void panic_dump_registers(const struct trapframe *tf)
+{
+    kprintf("  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+    kprintf("  esi=0x%08x edi=0x%08x ebp=0x%08x eip=0x%08x\n", tf->esi, tf->edi, tf->ebp, tf->eip);
+    /* From user mode the CPU saved the task's esp and ss; from the kernel it
+     * did not switch stacks, so the kernel's esp is where the frame ends. */
+    bool user = tf->cs & CPL_MASK;
+    kprintf("  esp=0x%08x ss=0x%04x cs=0x%04x eflags=0x%08x\n", user ? tf->esp : (uint32_t)&tf->esp,
+            user ? tf->ss : read_ss(), tf->cs, tf->eflags);
+    kprintf(
+        "  ds=0x%04x (not saved: a trap sets ds, es, fs, gs to SEG_UDATA) cr0=0x%08x cr3=0x%08x\n",
+        read_ds(), rcr0(), rcr3());
+}
+
 void panic_trap(const struct trapframe *tf)
 {
     panic_enter();
@@ -84,7 +100,7 @@ void panic_trap(const struct trapframe *tf)
             exception_mnemonic(tf->trapno), tf->err);
     if (tf->trapno == T_PGFLT)
         kprintf("  faulting address (cr2): 0x%08x\n", rcr2());
-    trap_dump(tf);
+    panic_dump_registers(tf);
     backtrace_from(tf->eip, tf->ebp);
     panic_finish();
 }

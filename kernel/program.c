@@ -17,16 +17,6 @@
 #include "lib/syscalls.h"
 #include <stdbool.h>
 
-static uint32_t page_down(uint32_t a)
-{
-    return a & ~(uint32_t)(PAGE_SIZE - 1);
-}
-
-static uint32_t page_up(uint32_t a)
-{
-    return page_down(a + PAGE_SIZE - 1);
-}
-
 /* Map and fill one PT_LOAD segment. Pages two segments share get the union of
  * their permissions. An empty segment (p_memsz 0) maps nothing and does not
  * move the heap: elf_check has made sure it says it is inside the image's
@@ -36,7 +26,8 @@ static int load_segment(struct process *proc, const char *image, const struct el
     if (ph->p_memsz == 0)
         return 0;
     uint32_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
-    for (uint32_t va = page_down(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
+    for (uint32_t va = PAGE_ROUND_DOWN(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz;
+         va += PAGE_SIZE) {
         pte_t *pte = vm_lookup(proc->pgdir, va);
         if (pte && (*pte & PTE_P))
             *pte |= flags;
@@ -46,15 +37,15 @@ static int load_segment(struct process *proc, const char *image, const struct el
     /* Copy the file bytes page by page, through the kernel's view of each. */
     for (uint32_t done = 0; done < ph->p_filesz;) {
         uint32_t va = ph->p_vaddr + done;
-        char *page = vm_user_page(proc->pgdir, page_down(va), 0);
-        uint32_t n = PAGE_SIZE - (va - page_down(va));
+        char *page = vm_user_page(proc->pgdir, PAGE_ROUND_DOWN(va), 0);
+        uint32_t n = PAGE_SIZE - PAGE_OFFSET(va);
         if (n > ph->p_filesz - done)
             n = ph->p_filesz - done;
-        memcpy(page + (va - page_down(va)), image + ph->p_offset + done, n);
+        memcpy(page + PAGE_OFFSET(va), image + ph->p_offset + done, n);
         done += n;
     }
     if (ph->p_vaddr + ph->p_memsz > proc->heap_start)
-        proc->heap_start = page_up(ph->p_vaddr + ph->p_memsz);
+        proc->heap_start = PAGE_ROUND_UP(ph->p_vaddr + ph->p_memsz);
     return 0;
 }
 

@@ -18,10 +18,10 @@
 #include "kernel/gdt.h"
 #include "kernel/options.h"
 #include "kernel/panic.h"
-#include "kernel/power.h"
+#include "kernel/dev/power.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
-#include "kernel/timer.h"
+#include "kernel/dev/timer.h"
 #include "kernel/x86.h"
 #include "lib/status.h"
 
@@ -118,7 +118,7 @@ struct task *sched_tick(struct task *running)
     return running;
 }
 
-/* What QEMU's exit status says about init's end (kernel/power.h). */
+/* What QEMU's exit status says about init's end (kernel/dev/power.h). */
 static __attribute__((cold)) int power_code(int status)
 {
     if (WIFKILLED(status))

@@ -8,11 +8,12 @@
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/mmu.h"
+#include "kernel/process.h"
 #include "kernel/page.h"
 #include "kernel/program.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
-#include "kernel/timer.h"
+#include "kernel/dev/timer.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/status.h"
@@ -46,31 +47,15 @@ int sys_spawnv(struct task *task)
         return -EINVAL;
     if (len < 0)
         return len;
-
-    /* Copy argv's strings into one buffer; argv == NULL means {path}. */
     char strings[SPAWN_MAX_BYTES];
     char *argv[SPAWN_MAX_ARGS + 1];
-    int argc = 0;
-    uint32_t used = 0, uargv = task->tf.ecx;
-    if (!uargv)
-        argv[argc++] = path;
-    while (uargv) {
-        uint32_t ustr;
-        int err = copy_from_user(task, &ustr, uargv + (uint32_t)argc * 4, sizeof ustr);
-        if (err < 0)
-            return err;
-        if (!ustr)
-            break;
-        if (argc == SPAWN_MAX_ARGS)
-            return -E2BIG;
-        len = copy_string_from_user(task, strings + used, ustr, SPAWN_MAX_BYTES - used);
-        if (len < 0)
-            return len;
-        argv[argc++] = strings + used;
-        used += (uint32_t)len + 1;
-    }
-    argv[argc] = NULL;
-    return program_spawn(path, argc, argv, task);
+    char *default_argv[] = {path, NULL}; /* argv == NULL means {path} */
+    int argc = 1;
+    if (task->tf.ecx)
+        argc = copy_argv_from_user(task, task->tf.ecx, argv, strings);
+    if (argc < 0)
+        return argc;
+    return program_spawn(path, argc, task->tf.ecx ? argv : default_argv, task);
 }
 
 /* exit(status = ebx): the task ends (pyos: StopIteration). */
@@ -135,11 +120,6 @@ int sys_uptime(struct task *task)
     return (int)timer_uptime_ms();
 }
 
-static uint32_t page_up(uint32_t a)
-{
-    return (a + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
-}
-
 /* sbrk(increment = ebx): move the program's break; returns the old one. The
  * break stays below USER_HEAP_LIMIT, so that it is a positive int. */
 int sys_sbrk(struct task *task)
@@ -152,28 +132,10 @@ int sys_sbrk(struct task *task)
         return -ENOMEM;
     if (incr < 0 && (new > old || new < p->heap_start))
         return -EINVAL;
-
-    if (incr > 0) {
-        for (uint32_t va = page_up(old); va < page_up(new); va += PAGE_SIZE) {
-            if (vm_map_zero(p->pgdir, va, PTE_W) < 0) {
-                for (uint32_t undo = page_up(old); undo < va; undo += PAGE_SIZE)
-                    vm_unmap(p->pgdir, undo);
-                return -ENOMEM;
-            }
-        }
-        /* New memory reads as zeroes: the new pages are, but the part of the
-         * old break's page past the break may hold what the program wrote
-         * there (nothing stops it: the page is mapped) or what the heap held
-         * before it shrank. */
-        if (old < page_up(old)) {
-            char *k = vm_user_page(p->pgdir, old & ~(uint32_t)(PAGE_SIZE - 1), PTE_W);
-            uint32_t end = new < page_up(old) ? new : page_up(old);
-            memset(k + (old & (PAGE_SIZE - 1)), 0, end - old);
-        }
-    } else if (incr < 0) {
-        for (uint32_t va = page_up(new); va < page_up(old); va += PAGE_SIZE)
-            vm_unmap(p->pgdir, va);
-    }
+    if (incr > 0 && vm_grow(p->pgdir, old, new) < 0)
+        return -ENOMEM;
+    if (incr < 0)
+        vm_shrink(p->pgdir, old, new);
     p->brk = new;
     return (int)old;
 }

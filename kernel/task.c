@@ -1,5 +1,6 @@
-/* kernel/task.c: task records, stack slots, and how tasks end, wait for and
- * kill each other. The scheduler's queues are in kernel/sched.c. */
+/* kernel/task.c: the task table, and how tasks start, end, wait for and
+ * kill each other. The scheduler's queues are in kernel/sched.c, processes
+ * and their stack slots in kernel/process.c. */
 #include "kernel/task.h"
 #include "kernel/console.h"
 #include "kernel/mmu.h"
@@ -19,9 +20,6 @@
 
 _Static_assert((MAX_TASKS & TID_MASK) == 0, "MAX_TASKS must be a power of two");
 _Static_assert(sizeof(struct task) % sizeof(uint32_t) == 0, "task records are zeroed by words");
-_Static_assert(USTACK_SLOTS <= PAGE_SIZE * 8, "the stack-slot bitmap fits in a page");
-_Static_assert(USTACK_SLOTS % BITMAP_WORD_BITS == 0, "the stack-slot bitmap is whole words");
-_Static_assert(USTACK_SLOTS >= MAX_TASKS, "a program never runs out of stack slots before tasks");
 
 /* The task table: a task's slot is its id modulo MAX_TASKS, so finding a task
  * by id is one array index and one comparison. The first record has room in
@@ -32,9 +30,7 @@ static struct {
     struct task records[MAX_TASKS];
 } table;
 static struct task *const tasks = table.records;
-static struct process processes[MAX_PROCESSES];
 static int next_tid = 1;
-static unsigned next_pid = 1;
 static unsigned alive;
 static int init_tid; /* an id, not a pointer: records are reused */
 static int init_status;
@@ -72,81 +68,6 @@ unsigned task_bytes(void)
     return sizeof(struct task) + sizeof(struct heap_node *);
 }
 
-/* ---------------------------------------------------------------- processes */
-
-struct process *process_create(const char *name, int *err)
-{
-    struct process *p = NULL;
-    for (int i = 0; i < MAX_PROCESSES && !p; i++)
-        if (!processes[i].pgdir)
-            p = &processes[i];
-    if (!p) {
-        *err = -EAGAIN;
-        return NULL;
-    }
-    memset(p, 0, sizeof *p);
-    uint32_t *stack_words = page_alloc();
-    p->pgdir = stack_words ? vm_create() : NULL;
-    if (!p->pgdir) {
-        if (stack_words)
-            page_free(stack_words);
-        *err = -ENOMEM;
-        return NULL;
-    }
-    bitmap_init(&p->stacks, stack_words, USTACK_SLOTS);
-    p->pid = next_pid++;
-    strlcpy(p->name, name, sizeof p->name);
-    return p;
-}
-
-void process_destroy(struct process *proc)
-{
-    ASSERT(proc->tasks == 0);
-    /* Never pull the page directory out from under the CPU. Only when the
-     * running task's own program ends can it be the one loaded. */
-    if (vm_current_pgdir == proc->pgdir)
-        vm_switch(vm_kernel_pgdir());
-    vm_destroy(proc->pgdir);
-    page_free(proc->stacks.words);
-    proc->pgdir = NULL;
-}
-
-/* ------------------------------------------------------------- stack slots */
-
-static uint32_t slot_base(uint32_t slot)
-{
-    return USER_STACKS + slot * USTACK_SLOT;
-}
-
-/* A freed slot keeps its pages: the next task of the program that gets the
- * slot finds its stack ready, with no page to allocate and zero. Its old
- * contents belong to the same program, so nothing leaks. The pages go back
- * when the program ends. */
-static void stack_slot_free(struct process *p, uint32_t slot)
-{
-    bitmap_free(&p->stacks, slot);
-}
-
-/* Is the user page at va mapped? */
-static bool page_mapped(pde_t *pgdir, uint32_t va)
-{
-    pte_t *pte = vm_lookup(pgdir, va);
-    return pte && (*pte & PTE_P);
-}
-
-int task_stack_fault(struct task *task, uint32_t addr)
-{
-    if (addr < USER_STACKS || addr >= USER_TOP)
-        return -EFAULT;
-    uint32_t slot = (addr - USER_STACKS) / USTACK_SLOT;
-    if (!bitmap_test(&task->proc->stacks, slot) || addr - slot_base(slot) < USTACK_GUARD)
-        return -EFAULT;
-    uint32_t page = addr & ~(uint32_t)(PAGE_SIZE - 1);
-    if (page_mapped(task->proc->pgdir, page))
-        return -EFAULT; /* mapped already: a protection fault, not a missing page */
-    return vm_map_zero(task->proc->pgdir, page, PTE_W) == 0 ? 0 : -EFAULT;
-}
-
 /* ------------------------------------------------------------ birth */
 
 static struct task *task_alloc(void)
@@ -172,13 +93,9 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
         *err = -EAGAIN;
         return NULL;
     }
-    int slot = bitmap_alloc(&proc->stacks);
-    uint32_t top = slot >= 0 ? slot_base((uint32_t)slot) + USTACK_SLOT : 0;
-    if (slot < 0 || (!page_mapped(proc->pgdir, top - PAGE_SIZE) &&
-                     vm_map_zero(proc->pgdir, top - PAGE_SIZE, PTE_W) < 0)) {
-        if (slot >= 0)
-            stack_slot_free(proc, (uint32_t)slot);
-        *err = -ENOMEM;
+    int slot = process_stack_alloc(proc);
+    if (slot < 0) {
+        *err = slot;
         return NULL; /* t is still TASK_FREE */
     }
 
@@ -186,7 +103,7 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
     t->tf.ss = SEG_UDATA;
     t->tf.eflags = FL_IF | FL_RESERVED1; /* interrupts on in user mode, no I/O */
     t->tf.eip = eip;
-    t->tf.esp = top;
+    t->tf.esp = process_stack_top((uint32_t)slot);
     t->stack_slot = (uint32_t)slot;
     t->proc = proc;
     t->pid = proc->pid;
@@ -207,7 +124,7 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
 
 uint32_t task_push(struct task *task, const void *data, uint32_t n)
 {
-    uint32_t top = slot_base(task->stack_slot) + USTACK_SLOT;
+    uint32_t top = process_stack_top(task->stack_slot);
     uint32_t esp = (task->tf.esp - n) & ~3u;
     ASSERT(esp >= top - PAGE_SIZE);
     char *page = vm_user_page(task->proc->pgdir, top - PAGE_SIZE, PTE_W);
@@ -245,23 +162,26 @@ static bool wait_deliver(struct task *waiter, struct task *ended)
     return err == 0;
 }
 
-void task_end(struct task *task, int status)
+/* Take `task` off every queue, mark it ended, and give back what it held:
+ * its stack slot, and its program when it was the program's last task. */
+static void task_leave(struct task *task, int status)
 {
-    ASSERT(task->state != TASK_FREE && task->state != TASK_ZOMBIE);
     sched_forget(task);
     task->state = TASK_ZOMBIE;
     task->status = status;
     alive--;
     if (task->tid == init_tid)
         init_status = status;
-
     struct process *proc = task->proc;
-    stack_slot_free(proc, task->stack_slot);
+    process_stack_free(proc, task->stack_slot);
     if (--proc->tasks == 0)
         process_destroy(proc);
+}
 
-    /* Its children are orphans now: nobody will collect them, so the ended
-     * ones go at once and the others when they end. */
+/* `task`'s children are orphans now: nobody will collect them, so the
+ * ended ones go at once and the others when they end. */
+static void task_orphan_children(struct task *task)
+{
     struct list_node *n;
     while ((n = list_pop_front(&task->children))) {
         struct task *child = list_entry(n, struct task, sibling);
@@ -269,8 +189,15 @@ void task_end(struct task *task, int status)
         if (child->state == TASK_ZOMBIE)
             child->state = TASK_FREE;
     }
+}
 
+/* Wake every task waiting for `task` with its status: those in wait(tid) on
+ * it, and its parent if that waits for any child. Returns whether the
+ * parent got it, which collects it. */
+static bool task_deliver_to_waiters(struct task *task)
+{
     bool collected = false;
+    struct list_node *n;
     while ((n = list_pop_front(&task->waiters))) {
         struct task *waiter = list_entry(n, struct task, link);
         if (wait_deliver(waiter, task) && waiter == task->parent)
@@ -279,49 +206,23 @@ void task_end(struct task *task, int status)
     struct task *parent = task->parent;
     if (parent && parent->state == TASK_WAITING && parent->wait_for == WAIT_ANY)
         collected = wait_deliver(parent, task);
+    return collected;
+}
 
-    if (collected || !parent) {
+void task_end(struct task *task, int status)
+{
+    ASSERT(task->state != TASK_FREE && task->state != TASK_ZOMBIE);
+    task_leave(task, status);
+    task_orphan_children(task);
+    bool collected = task_deliver_to_waiters(task);
+    if (collected || !task->parent) {
         task_free(task);
     } else {
-        /* Ended children go first, so that wait(WAIT_ANY) finds one in O(1). */
+        /* Kept for its parent. Ended children go first, so that
+         * wait(WAIT_ANY) finds one in O(1). */
         list_remove(&task->sibling);
-        list_push_front(&parent->children, &task->sibling);
+        list_push_front(&task->parent->children, &task->sibling);
     }
-}
-
-static const char *fault_access(uint32_t err)
-{
-    return err & PF_WRITE ? "write to" : "read from";
-}
-
-void task_fault(struct task *task)
-{
-    struct trapframe *tf = &task->tf;
-    if (tf->eflags & FL_VM) {
-        /* Not a trap number of its own: a real CPU would have ignored the VM
-         * flag, so call it what the iret deserved, a protection fault. */
-        kprintf("coop: task %d (%s) faulted: %s (%s): an iret into virtual-8086 mode\n", task->tid,
-                task->name, exception_name(T_GPFLT), exception_mnemonic(T_GPFLT));
-        task_end(task, STATUS_FAULT(T_GPFLT));
-        return;
-    }
-    kprintf("coop: task %d (%s) faulted: %s (%s) at eip 0x%08x", task->tid, task->name,
-            exception_name(tf->trapno), exception_mnemonic(tf->trapno), tf->eip);
-    if (tf->trapno == T_PGFLT) {
-        uint32_t addr = rcr2();
-        const char *what = addr < PAGE_SIZE         ? "a NULL pointer"
-                           : addr < USER_BASE       ? "kernel memory"
-                           : (tf->err & PF_PRESENT) ? "a read-only page"
-                                                    : "an unmapped page";
-        kprintf(": %s %s at 0x%08x", fault_access(tf->err), what, addr);
-        if (addr >= USER_STACKS && addr < USER_TOP &&
-            (addr - USER_STACKS) % USTACK_SLOT < USTACK_GUARD)
-            kprintf(" (a stack's guard page: stack overflow?)");
-    } else if (tf->err) {
-        kprintf(", error code 0x%x", tf->err);
-    }
-    kprintf("\n");
-    task_end(task, STATUS_FAULT(tf->trapno));
 }
 
 /* ----------------------------------------------------- waiting and killing */

@@ -1,15 +1,13 @@
-/* kernel/task.h: tasks and the programs (processes) they belong to.
- *
- * A task is pyos's Task: a coroutine the scheduler resumes until it traps. Its
- * whole saved state is its trap frame, which comes first in the record; the
- * CPU writes into it directly on every trap from user mode. A process is one
- * running program: an address space (page directory, program image, heap,
- * stack slots) shared by the tasks spawned in it. */
+/* kernel/task.h: tasks. A task is pyos's Task: a coroutine the scheduler
+ * resumes until it traps. Its whole saved state is its trap frame, which
+ * comes first in the record; the CPU writes into it directly on every trap
+ * from user mode. Every task belongs to a process (kernel/process.h), one
+ * running program, whose address space it shares with the program's other
+ * tasks. */
 #pragma once
 #include "kernel/config.h"
+#include "kernel/process.h"
 #include "kernel/trap.h"
-#include "kernel/vm.h"
-#include "lib/bitmap.h"
 #include "lib/heap.h"
 #include "lib/list.h"
 #include <stdbool.h>
@@ -23,16 +21,6 @@ enum task_state {
     TASK_SLEEPING, /* in the sleepers heap until its wake-up tick */
     TASK_WAITING,  /* in wait(): for a task (on its waiters list) or any child */
     TASK_ZOMBIE,   /* ended; keeps its status until its parent collects it */
-};
-
-struct process {
-    pde_t *pgdir;         /* NULL when the slot is free */
-    uint32_t heap_start;  /* first byte after the program image */
-    uint32_t brk;         /* end of the heap (sbrk) */
-    struct bitmap stacks; /* its stack slots in use (the words: a page) */
-    int tasks;            /* tasks of this program that have not ended */
-    unsigned pid;         /* unique per program run: slots are reused, pids not */
-    char name[TASK_NAME_LEN];
 };
 
 struct task {
@@ -84,14 +72,6 @@ uint32_t task_push(struct task *task, const void *data, uint32_t n);
  * for it, free its stack, and free the program when it was its last task. */
 void task_end(struct task *task, int status);
 
-/* task_fault: end `task`, which caused a CPU exception, printing what it did. */
-void task_fault(struct task *task) __attribute__((cold));
-
-/* task_stack_fault: a page fault at `addr` by `task`: if addr is in a stack
- * slot in use (not its guard page), map a zeroed page there and return 0; else
- * -EFAULT. */
-int task_stack_fault(struct task *task, uint32_t addr) __attribute__((cold));
-
 /* task_wait: the wait() system call: if `tid` (or, for WAIT_ANY, any child)
  * has ended, store its status at user address `ustatus` (unless 0) and return
  * its id, collecting it if `task` is its parent; otherwise block `task` until
@@ -106,13 +86,6 @@ int task_kill(struct task *task, int tid);
 
 /* task_blocked_report: print each blocked task and what it waits for. */
 void task_blocked_report(void) __attribute__((cold));
-
-/* process_create: a new, empty process named `name`; NULL and *err = -EAGAIN
- * (no free process slot) or -ENOMEM. */
-struct process *process_create(const char *name, int *err);
-
-/* process_destroy: free a process that has no tasks (or never had one). */
-void process_destroy(struct process *proc);
 
 /* task_set_init: remember `task` as init, whose status coop powers off with. */
 void task_set_init(struct task *task);

@@ -9,11 +9,12 @@
 #include "kernel/x86.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
-#include "kernel/pic.h"
+#include "kernel/dev/pic.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
-#include "kernel/timer.h"
+#include "kernel/dev/timer.h"
 #include "lib/exception.h"
+#include "lib/status.h"
 
 /* Devices. Interrupts are acknowledged first: the kernel runs with interrupts
  * off, so the next one cannot arrive before we are back in user mode or idle.
@@ -45,6 +46,43 @@ void trap_kernel(struct trapframe *tf)
     panic_trap(tf);
 }
 
+static const char *fault_access(uint32_t err)
+{
+    return err & PF_WRITE ? "write to" : "read from";
+}
+
+/* The task caused a CPU exception: say what it did, and end it with a
+ * status naming the fault (pyos has no such thing: a Python exception in a
+ * task takes its scheduler down). */
+static __attribute__((cold)) void trap_fault(struct task *task)
+{
+    struct trapframe *tf = &task->tf;
+    if (tf->eflags & FL_VM) {
+        /* Not a trap number of its own: a real CPU would have ignored the VM
+         * flag, so call it what the iret deserved, a protection fault. */
+        kprintf("coop: task %d (%s) faulted: %s (%s): an iret into virtual-8086 mode\n", task->tid,
+                task->name, exception_name(T_GPFLT), exception_mnemonic(T_GPFLT));
+        task_end(task, STATUS_FAULT(T_GPFLT));
+        return;
+    }
+    kprintf("coop: task %d (%s) faulted: %s (%s) at eip 0x%08x", task->tid, task->name,
+            exception_name(tf->trapno), exception_mnemonic(tf->trapno), tf->eip);
+    if (tf->trapno == T_PGFLT) {
+        uint32_t addr = rcr2();
+        const char *what = addr < PAGE_SIZE         ? "a NULL pointer"
+                           : addr < USER_BASE       ? "kernel memory"
+                           : (tf->err & PF_PRESENT) ? "a read-only page"
+                                                    : "an unmapped page";
+        kprintf(": %s %s at 0x%08x", fault_access(tf->err), what, addr);
+        if (process_is_guard_page(addr))
+            kprintf(" (a stack's guard page: stack overflow?)");
+    } else if (tf->err) {
+        kprintf(", error code 0x%x", tf->err);
+    }
+    kprintf("\n");
+    task_end(task, STATUS_FAULT(tf->trapno));
+}
+
 struct task *trap_user(struct task *task)
 {
     struct trapframe *tf = &task->tf;
@@ -52,11 +90,11 @@ struct task *trap_user(struct task *task)
     /* The task got QEMU to enter virtual-8086 mode (kernel/trapentry.S,
      * v86_trap). Whatever this trap is, the task cannot go on there: an
      * interrupt is still handled, with no task to go on, and the task ends as
-     * if the iret that got it there had been refused (task_fault). */
+     * if the iret that got it there had been refused (trap_fault). */
     if (tf->eflags & FL_VM) {
         if (trap_is_irq(tf->trapno))
             irq_handle((int)(tf->trapno - T_IRQ0), NULL);
-        task_fault(task);
+        trap_fault(task);
         return NULL;
     }
     if (trap_is_irq(tf->trapno))
@@ -64,22 +102,8 @@ struct task *trap_user(struct task *task)
 
     /* A CPU exception: the task faulted. A page fault on a stack page not yet
      * in use is no fault at all: give the stack its page and go on. */
-    if (tf->trapno == T_PGFLT && task_stack_fault(task, rcr2()) == 0)
+    if (tf->trapno == T_PGFLT && process_stack_fault(task->proc, rcr2()) == 0)
         return task;
-    task_fault(task);
+    trap_fault(task);
     return NULL;
-}
-
-void trap_dump(const struct trapframe *tf)
-{
-    kprintf("  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
-    kprintf("  esi=0x%08x edi=0x%08x ebp=0x%08x eip=0x%08x\n", tf->esi, tf->edi, tf->ebp, tf->eip);
-    /* From user mode the CPU saved the task's esp and ss; from the kernel it
-     * did not switch stacks, so the kernel's esp is where the frame ends. */
-    bool user = tf->cs & CPL_MASK;
-    kprintf("  esp=0x%08x ss=0x%04x cs=0x%04x eflags=0x%08x\n", user ? tf->esp : (uint32_t)&tf->esp,
-            user ? tf->ss : read_ss(), tf->cs, tf->eflags);
-    kprintf(
-        "  ds=0x%04x (not saved: a trap sets ds, es, fs, gs to SEG_UDATA) cr0=0x%08x cr3=0x%08x\n",
-        read_ds(), rcr0(), rcr3());
 }

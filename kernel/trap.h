@@ -61,6 +61,4 @@ void trap_kernel(struct trapframe *tf);
  * go on running at once, or NULL to let the scheduler pick another. */
 struct task *trap_user(struct task *task);
 
-/* trap_dump: print every register in tf (for panics and faults). */
-void trap_dump(const struct trapframe *tf);
 #endif

@@ -8,6 +8,7 @@
 #include "kernel/task.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/syscalls.h"
 
 /* How far the task's memory at `va` reaches, as far as the kernel is
  * concerned: below the stack area, the image and the heap end at the break,
@@ -23,12 +24,12 @@ static uint32_t region_end(const struct task *task, uint32_t va)
 int uaccess_chunk(struct task *task, uint32_t va, uint32_t n, bool write, void **kaddr)
 {
     uint32_t need = write ? PTE_W : 0;
-    uint32_t page = va & ~(uint32_t)(PAGE_SIZE - 1);
+    uint32_t page = PAGE_ROUND_DOWN(va);
     uint32_t end = region_end(task, va);
     if (end == 0)
         return -EFAULT;
     char *k = vm_user_page(task->proc->pgdir, page, need);
-    if (!k && task_stack_fault(task, va) == 0)
+    if (!k && process_stack_fault(task->proc, va) == 0)
         k = vm_user_page(task->proc->pgdir, page, need);
     if (!k)
         return -EFAULT;
@@ -92,4 +93,27 @@ int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t m
             return (int)i;
     }
     return -E2BIG;
+}
+
+int copy_argv_from_user(struct task *task, uint32_t uargv, char **argv, char *strings)
+{
+    int argc = 0;
+    uint32_t used = 0;
+    for (;; argc++) {
+        uint32_t ustr;
+        int err = copy_from_user(task, &ustr, uargv + (uint32_t)argc * sizeof ustr, sizeof ustr);
+        if (err < 0)
+            return err;
+        if (!ustr)
+            break;
+        if (argc == SPAWN_MAX_ARGS)
+            return -E2BIG;
+        int len = copy_string_from_user(task, strings + used, ustr, SPAWN_MAX_BYTES - used);
+        if (len < 0)
+            return len;
+        argv[argc] = strings + used;
+        used += (uint32_t)len + 1;
+    }
+    argv[argc] = NULL;
+    return argc;
 }

@@ -30,3 +30,11 @@ int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n);
  * characters into dst[max]; returns its length, -EFAULT, or -E2BIG if there is
  * no NUL within max bytes. */
 int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t max);
+
+/* copy_argv_from_user: copy the NULL-terminated array of strings at user
+ * address uargv (the argv of spawnv) into the kernel: the strings, NULs
+ * included, into strings[SPAWN_MAX_BYTES], and pointers to them into
+ * argv[SPAWN_MAX_ARGS + 1], NULL-terminated. Returns the number of strings
+ * (0 for an empty array), or -EFAULT, or -E2BIG (more than
+ * SPAWN_MAX_ARGS strings, or more than SPAWN_MAX_BYTES bytes of them). */
+int copy_argv_from_user(struct task *task, uint32_t uargv, char **argv, char *strings);

@@ -108,6 +108,46 @@ void vm_unmap(pde_t *pgdir, uint32_t va)
         invlpg(va);
 }
 
+/* Unmap the pages of [start, end) (page-aligned), those that are mapped. */
+static void vm_unmap_pages(pde_t *pgdir, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end; va += PAGE_SIZE)
+        vm_unmap(pgdir, va);
+}
+
+int vm_grow(pde_t *pgdir, uint32_t old_end, uint32_t new_end)
+{
+    ASSERT(new_end > old_end);
+    uint32_t first = PAGE_ROUND_UP(old_end), last = PAGE_ROUND_UP(new_end);
+    for (uint32_t va = first; va < last; va += PAGE_SIZE) {
+        if (vm_map_zero(pgdir, va, PTE_W) < 0) {
+            vm_unmap_pages(pgdir, first, va); /* the rollback: all or nothing */
+            return -ENOMEM;
+        }
+    }
+    /* The new pages are zeroed; the rest of old_end's page may hold what the
+     * program wrote past its end, or what the region held before it shrank. */
+    if (PAGE_OFFSET(old_end)) {
+        char *k = vm_user_page(pgdir, PAGE_ROUND_DOWN(old_end), PTE_W);
+        ASSERT(k);
+        uint32_t stop = new_end < first ? new_end : first;
+        memset(k + PAGE_OFFSET(old_end), 0, stop - old_end);
+    }
+    return 0;
+}
+
+void vm_shrink(pde_t *pgdir, uint32_t old_end, uint32_t new_end)
+{
+    ASSERT(new_end < old_end);
+    vm_unmap_pages(pgdir, PAGE_ROUND_UP(new_end), PAGE_ROUND_UP(old_end));
+}
+
+bool vm_is_mapped(pde_t *pgdir, uint32_t va)
+{
+    pte_t *pte = vm_lookup(pgdir, va);
+    return pte && (*pte & PTE_P);
+}
+
 void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need)
 {
     if (va < USER_BASE || va >= USER_TOP)

@@ -44,6 +44,20 @@ int vm_map_zero(pde_t *pgdir, uint32_t va, uint32_t flags);
 /* vm_unmap: unmap the page at va and free it, if mapped. */
 void vm_unmap(pde_t *pgdir, uint32_t va);
 
+/* vm_grow: a heap (or any region of user pages) that ends at `old_end`
+ * grows to end at `new_end` (> old_end): map fresh zeroed writable pages
+ * from old_end's page boundary up to new_end's, and zero the bytes of
+ * old_end's own page past old_end, so that all of [old_end, new_end) reads
+ * as zeroes. All or nothing: returns 0, or -ENOMEM with nothing mapped. */
+int vm_grow(pde_t *pgdir, uint32_t old_end, uint32_t new_end);
+
+/* vm_shrink: the region that ends at `old_end` shrinks to end at `new_end`
+ * (< old_end): unmap and free the pages it no longer reaches into. */
+void vm_shrink(pde_t *pgdir, uint32_t old_end, uint32_t new_end);
+
+/* vm_is_mapped: is a page mapped at user address va? */
+bool vm_is_mapped(pde_t *pgdir, uint32_t va);
+
 /* vm_lookup: the PTE for va, or NULL if its page table does not exist. */
 pte_t *vm_lookup(pde_t *pgdir, uint32_t va);
 

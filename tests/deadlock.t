@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/deadlock.t: the kernel's deadlock report names every blocked task and
 # what it waits for, in both kinds of wait (a task, any child), and coop
-# powers off with the deadlock code (110, kernel/power.h). The programs are
+# powers off with the deadlock code (110, kernel/dev/power.h). The programs are
 # tests/boot/t_deadlock.c's two modes.
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}

@@ -127,7 +127,7 @@ static void test_hz_range_ends(void **state)
     assert_int_equal(options.hz, TIMER_HZ_MAX);
     assert_string_equal(printed, "");
 
-    /* 18 Hz needs a PIT divisor above 16 bits (see kernel/timer.c). */
+    /* 18 Hz needs a PIT divisor above 16 bits (see kernel/dev/timer.c). */
     parse("hz=18");
     assert_int_equal(options.hz, TIMER_HZ_DEFAULT);
     assert_non_null(strstr(printed, "from 19 to 10000"));

@@ -1,4 +1,4 @@
-/* tests/unit/test_timer.c: the timer's arithmetic (kernel/timer.c) on the host:
+/* tests/unit/test_timer.c: the timer's arithmetic (kernel/dev/timer.c) on the host:
  * the PIT divisor for each rate and the bounds of the hz= range, converting
  * milliseconds to ticks and ticks to milliseconds, and the tick count. */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "kernel/config.h"
-#include "kernel/timer.h"
+#include "kernel/dev/timer.h"
 
 #define MS_PER_S 1000
 

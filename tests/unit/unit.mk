@@ -27,7 +27,7 @@ unit_errno_status_exception_SRCS := lib/errno.c lib/status.c lib/exception.c lib
 unit_ksyms_SRCS                  := kernel/ksyms.c tests/unit/kprintf_capture.c
 unit_options_SRCS                := kernel/options.c lib/cmdline.c lib/fmt.c tests/unit/kprintf_capture.c
 unit_malloc_SRCS                 := user/lib/malloc_renamed.c
-unit_timer_SRCS                  := kernel/timer.c
+unit_timer_SRCS                  := kernel/dev/timer.c
 unit_page_SRCS                   := kernel/page.c
 unit_bootinfo_SRCS               := kernel/bootinfo_renamed.c lib/string_renamed.c \
                                     tests/unit/kprintf_capture.c

@@ -1,8 +1,8 @@
-/* kernel/timer.c: PIT channel 0 in rate-generator mode, and the tick count. */
-#include "kernel/timer.h"
+/* kernel/dev/timer.c: PIT channel 0 in rate-generator mode, and the tick count. */
+#include "kernel/dev/timer.h"
 #include "kernel/config.h"
 #include "kernel/panic.h"
-#include "kernel/pic.h"
+#include "kernel/dev/pic.h"
 #include "kernel/x86.h"
 
 #define PIT_CH0           0x40

@@ -1,5 +1,5 @@
-/* kernel/pic.c: 8259A programming (ICW1-ICW4), masks and end-of-interrupt. */
-#include "kernel/pic.h"
+/* kernel/dev/pic.c: 8259A programming (ICW1-ICW4), masks and end-of-interrupt. */
+#include "kernel/dev/pic.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 

@@ -1,4 +1,4 @@
-/* kernel/pic.h: the two 8259A interrupt controllers that deliver IRQs 0-15. */
+/* kernel/dev/pic.h: the two 8259A interrupt controllers that deliver IRQs 0-15. */
 #pragma once
 #include <stdbool.h>
 

@@ -1,5 +1,5 @@
-/* kernel/uart.c: the 16550 UART behind COM1, output only, polled. */
-#include "kernel/uart.h"
+/* kernel/dev/uart.c: the 16550 UART behind COM1, output only, polled. */
+#include "kernel/dev/uart.h"
 #include "kernel/config.h"
 #include "kernel/x86.h"
 

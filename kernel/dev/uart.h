@@ -1,4 +1,4 @@
-/* kernel/uart.h: the COM1 serial port, coop's main console (QEMU -serial). */
+/* kernel/dev/uart.h: the COM1 serial port, coop's main console (QEMU -serial). */
 #pragma once
 
 /* uart_init: set COM1 to SERIAL_BAUD, 8N1, FIFOs on. Call once at boot. */

@@ -1,5 +1,5 @@
-/* kernel/power.c: QEMU's isa-debug-exit port and ACPI soft-off. */
-#include "kernel/power.h"
+/* kernel/dev/power.c: QEMU's isa-debug-exit port and ACPI soft-off. */
+#include "kernel/dev/power.h"
 #include "kernel/x86.h"
 
 #define DEBUG_EXIT_PORT   0xF4   /* -device isa-debug-exit,iobase=0xf4 */

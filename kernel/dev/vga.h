@@ -1,4 +1,4 @@
-/* kernel/vga.h: the VGA text screen (80x25), a second copy of the console. */
+/* kernel/dev/vga.h: the VGA text screen (80x25), a second copy of the console. */
 #pragma once
 
 /* vga_init: clear the screen and home the cursor. */

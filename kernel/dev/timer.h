@@ -1,4 +1,4 @@
-/* kernel/timer.h: the 8253/8254 programmable interval timer (PIT): coop's
+/* kernel/dev/timer.h: the 8253/8254 programmable interval timer (PIT): coop's
  * clock, the sleepers' alarm and, under sched=preempt, the time slice. */
 #pragma once
 #include <stdint.h>

@@ -1,6 +1,6 @@
-/* kernel/vga.c: text-mode VGA at physical 0xB8000, one 16-bit cell per
+/* kernel/dev/vga.c: text-mode VGA at physical 0xB8000, one 16-bit cell per
  * character (attribute byte high, character byte low). */
-#include "kernel/vga.h"
+#include "kernel/dev/vga.h"
 #include "kernel/x86.h"
 #include <stdint.h>
 

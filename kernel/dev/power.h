@@ -1,4 +1,4 @@
-/* kernel/power.h: turning the machine off, with a status QEMU passes on. */
+/* kernel/dev/power.h: turning the machine off, with a status QEMU passes on. */
 #pragma once
 #include <stdnoreturn.h>
 
