@@ -8,7 +8,7 @@
 UNIT := $(BUILD)/unit
 
 UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc \
-	timer page bootinfo bitmap
+	timer page bootinfo bitmap fifo
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
@@ -32,6 +32,7 @@ unit_page_SRCS                   := kernel/page.c
 unit_bootinfo_SRCS               := kernel/bootinfo_renamed.c lib/string_renamed.c \
                                     tests/unit/kprintf_capture.c
 unit_bitmap_SRCS                 := lib/bitmap.c
+unit_fifo_SRCS                   := lib/fifo.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
