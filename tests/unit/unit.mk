@@ -8,7 +8,7 @@
 UNIT := $(BUILD)/unit
 
 UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc \
-	timer page bootinfo bitmap fifo
+	timer page bootinfo bitmap fifo linedisc
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
@@ -33,6 +33,7 @@ unit_bootinfo_SRCS               := kernel/bootinfo_renamed.c lib/string_renamed
                                     tests/unit/kprintf_capture.c
 unit_bitmap_SRCS                 := lib/bitmap.c
 unit_fifo_SRCS                   := lib/fifo.c
+unit_linedisc_SRCS               := lib/linedisc.c lib/fifo.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
