@@ -1,35 +1,27 @@
-/* kernel/console.c: the console is COM1 and VGA text together; serial lines
- * end in \r\n so that a raw terminal shows them properly. */
+/* kernel/console.c: the kernel's own output: kprintf, on the console
+ * terminal (kernel/tty.c: COM1 and the VGA screen), written at once. */
 #include "kernel/console.h"
 #include "kernel/dev/uart.h"
 #include "kernel/dev/vga.h"
+#include "kernel/tty.h"
 #include "lib/fmt.h"
 #include <stdarg.h>
 
 void console_init(void)
 {
-    uart_init();
+    uart_init(COM1);
     vga_init();
-}
-
-static void console_putc(char c)
-{
-    if (c == '\n')
-        uart_putc('\r');
-    uart_putc(c);
-    vga_putc(c);
 }
 
 void console_write(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        console_putc(s[i]);
+    tty_write_kernel(tty_console(), s, (uint32_t)n);
 }
 
 static void console_putc_fmt(char c, void *ctx)
 {
     (void)ctx;
-    console_putc(c);
+    console_write(&c, 1);
 }
 
 int kprintf(const char *fmt, ...)

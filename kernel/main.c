@@ -1,11 +1,13 @@
 /* kernel/main.c: kmain, where the boot entry (boot/multiboot.S) lands: bring
  * up the machine piece by piece, start init, and enter the scheduler loop. */
 #include "kernel/bootinfo.h"
+#include "kernel/chan.h"
 #include "kernel/console.h"
 #include "kernel/gdt.h"
 #include "kernel/initrd.h"
 #include "kernel/ksyms.h"
 #include "kernel/options.h"
+#include "kernel/poll.h"
 #include "kernel/page.h"
 #include "kernel/panic.h"
 #include "kernel/dev/pic.h"
@@ -15,6 +17,7 @@
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
 #include "kernel/trap.h"
+#include "kernel/tty.h"
 #include "kernel/vm.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
@@ -63,7 +66,7 @@ static void start_init(void)
     argv[argc < SPAWN_MAX_ARGS + 1 ? argc : SPAWN_MAX_ARGS + 1] = NULL;
 
     kprintf("coop: starting init: %s\n", options.init);
-    int tid = program_spawn(options.init, argc, argv, NULL);
+    int tid = program_spawn(options.init, argc, argv, NULL, NULL);
     if (tid < 0) {
         kprintf("coop: cannot start init '%s': %s\n", options.init,
                 tid == -ENOENT    ? "there is no such program"
@@ -111,6 +114,9 @@ void kmain(uint32_t magic, uint32_t mbi)
     page_init();
     vm_init();
     timer_init(options.hz);
+    tty_init();
+    chan_init();
+    poll_init();
     tasks_init();
     sched_init(options.preempt, options.quantum_ms);
     print_settings();

@@ -3,6 +3,7 @@
  * [USER_STACKS, USER_TOP); the lowest page of a slot is never mapped (the
  * guard page), and the rest is mapped as the stack grows into it. */
 #include "kernel/process.h"
+#include "kernel/handle.h"
 #include "kernel/mmu.h"
 #include "kernel/page.h"
 #include "kernel/panic.h"
@@ -35,7 +36,15 @@ struct process *process_create(const char *name, int *err)
         *err = -ENOMEM;
         return NULL;
     }
+    if (handle_table_create(p) < 0) {
+        vm_destroy(p->pgdir);
+        page_free(stack_words);
+        p->pgdir = NULL;
+        *err = -ENOMEM;
+        return NULL;
+    }
     bitmap_init(&p->stacks, stack_words, USTACK_SLOTS);
+    list_init(&p->members);
     p->pid = next_pid++;
     strlcpy(p->name, name, sizeof p->name);
     return p;
@@ -48,9 +57,18 @@ void process_destroy(struct process *proc)
      * running task's own program ends can it be the one loaded. */
     if (vm_current_pgdir == proc->pgdir)
         vm_switch(vm_kernel_pgdir());
+    handle_table_destroy(proc);
     vm_destroy(proc->pgdir);
     page_free(proc->stacks.words);
     proc->pgdir = NULL;
+}
+
+struct process *process_in_job(int job)
+{
+    for (int i = 0; i < MAX_PROCESSES; i++)
+        if (processes[i].pgdir && processes[i].job == job)
+            return &processes[i];
+    return NULL;
 }
 
 /* ------------------------------------------------------------- stack slots */

@@ -6,16 +6,22 @@
 #include "kernel/config.h"
 #include "kernel/vm.h"
 #include "lib/bitmap.h"
+#include "lib/list.h"
 #include <stdbool.h>
 #include <stdint.h>
 
+struct handle;
+
 struct process {
-    pde_t *pgdir;         /* NULL when the slot is free */
-    uint32_t heap_start;  /* first byte after the program image */
-    uint32_t brk;         /* end of the heap (sbrk) */
-    struct bitmap stacks; /* its stack slots in use (the words: a page) */
-    int tasks;            /* tasks of this program that have not ended */
-    unsigned pid;         /* unique per program run: slots are reused, pids not */
+    pde_t *pgdir;             /* NULL when the slot is free */
+    uint32_t heap_start;      /* first byte after the program image */
+    uint32_t brk;             /* end of the heap (sbrk) */
+    struct bitmap stacks;     /* its stack slots in use (the words: a page) */
+    int tasks;                /* tasks of this program that have not ended */
+    unsigned pid;             /* unique per program run: slots are reused, pids not */
+    int job;                  /* the job it belongs to: Ctrl-C ends the foreground one */
+    struct handle *handles;   /* HANDLE_MAX of them (a page): kernel/handle.h */
+    struct list_node members; /* its tasks that have not ended (task->member) */
     char name[TASK_NAME_LEN];
 };
 
@@ -24,9 +30,12 @@ struct process {
  * *err = -EAGAIN (no free process slot) or -ENOMEM. */
 struct process *process_create(const char *name, int *err);
 
-/* process_destroy: free a process that has no tasks (or never had one), and
- * all its memory. */
+/* process_destroy: free a process that has no tasks (or never had one):
+ * close its handles, and free all its memory. */
 void process_destroy(struct process *proc);
+
+/* process_in_job: a process of job `job`, or NULL if it has none left. */
+struct process *process_in_job(int job);
 
 /* process_stack_alloc: the lowest free stack slot of `proc`, with its top
  * page mapped (a slot freed earlier keeps its pages). Returns the slot's

@@ -7,10 +7,12 @@
  *                        the strings, at the top of the stack page    */
 #include "kernel/program.h"
 #include "kernel/config.h"
+#include "kernel/handle.h"
 #include "kernel/initrd.h"
 #include "kernel/mmu.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/tty.h"
 #include "lib/elf.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -79,7 +81,31 @@ static const char *basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
-int program_spawn(const char *path, int argc, char *const argv[], struct task *parent)
+/* The new program's handles: those the spawner names in opts, or else its
+ * 0, 1 and 2 (init's are the console). */
+static int give_handles(struct process *proc, struct task *parent, const struct spawn_opts *opts)
+{
+    if (opts && opts->nhandles > 0) {
+        for (int i = 0; i < opts->nhandles; i++) {
+            int err = opts->handles[i] == HANDLE_NONE
+                          ? 0
+                          : handle_copy(proc, i, parent->proc, opts->handles[i]);
+            if (err < 0)
+                return err;
+        }
+        return 0;
+    }
+    for (int i = FD_STDIN; i <= FD_STDERR; i++) {
+        if (parent)
+            handle_copy(proc, i, parent->proc, i); /* one the parent closed stays closed */
+        else
+            handle_install(proc, HANDLE_TTY, tty_console());
+    }
+    return 0;
+}
+
+int program_spawn(const char *path, int argc, char *const argv[], struct task *parent,
+                  const struct spawn_opts *opts)
 {
     if (!args_fit(argc, argv))
         return -E2BIG;
@@ -100,12 +126,18 @@ int program_spawn(const char *path, int argc, char *const argv[], struct task *p
             err = load_segment(proc, image, ph);
     }
     proc->brk = proc->heap_start;
+    if (err == 0)
+        err = give_handles(proc, parent, opts);
 
     struct task *task = err ? NULL : task_spawn(proc, parent, elf_entry(image), &err);
     if (!task) {
         process_destroy(proc);
         return err;
     }
+    /* Its job: its spawner's, one of its own (numbered by its first task's
+     * id: init's is 1), or the one asked for. */
+    int job = opts ? opts->job : 0;
+    proc->job = !parent || job == SPAWN_NEW_JOB ? task->tid : job ? job : parent->proc->job;
     push_args(task, argc, argv);
     sched_ready(task);
     return task->tid;

@@ -17,11 +17,13 @@
 #include "kernel/console.h"
 #include "kernel/gdt.h"
 #include "kernel/options.h"
+#include "kernel/poll.h"
 #include "kernel/panic.h"
 #include "kernel/dev/power.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
+#include "kernel/tty.h"
 #include "kernel/x86.h"
 #include "lib/status.h"
 
@@ -85,23 +87,37 @@ void sched_sleep(struct task *task, uint64_t wake_tick)
     heap_insert(&sleepers, &task->sleep, wake_tick);
 }
 
+void sched_alarm(struct task *task, uint64_t tick)
+{
+    heap_insert(&sleepers, &task->sleep, tick);
+}
+
+void sched_alarm_cancel(struct task *task)
+{
+    heap_remove(&sleepers, &task->sleep);
+}
+
 void sched_forget(struct task *task)
 {
-    if (task->state == TASK_SLEEPING)
-        heap_remove(&sleepers, &task->sleep);
-    else if (task->state == TASK_RUNNING || task->state == TASK_READY)
+    heap_remove(&sleepers, &task->sleep); /* asleep, or a poll with a timeout */
+    if (task->state == TASK_RUNNING || task->state == TASK_READY)
         ring_remove(&ready, &task->link);
     else
         list_remove(&task->link); /* a waiters list, if on one */
 }
 
-/* Make ready every sleeper whose time has come. */
+/* Make ready every sleeper whose time has come, and end the polls whose
+ * timeout has. */
 static void sched_wake_sleepers(void)
 {
     struct heap_node *n;
     while ((n = heap_peek(&sleepers)) && n->key <= timer_ticks()) {
         heap_pop(&sleepers);
         struct task *task = container_of(n, struct task, sleep);
+        if (task->state == TASK_BLOCKED) {
+            poll_timeout(task);
+            continue;
+        }
         task->tf.eax = 0; /* sleep() returns 0 */
         sched_ready(task);
     }
@@ -138,28 +154,36 @@ static noreturn __attribute__((cold)) void sched_deadlock(void)
     power_halt();
 }
 
-/* The next task to run: the one at the ready ring's hand. With nobody ready,
- * wait for the timer to wake a sleeper; with nobody left at all, power off. */
+/* Nobody is ready. With nobody left at all, power off; with nothing that
+ * could ever wake anyone, a deadlock; otherwise idle until an interrupt
+ * (kernel/trap.c: trap_kernel), which may make someone ready. A function of
+ * its own, and cold: the loop's hot path is the one with a task ready. */
+static __attribute__((noinline, cold)) void sched_idle(void)
+{
+    if (task_alive_count() == 0) {
+        int status = task_init_status();
+        char how[64];
+        status_format(how, sizeof how, status);
+        kprintf("coop: all tasks have ended; init %s. Powering off.\n", how);
+        tty_flush();
+        power_off(power_code(status));
+    }
+    /* A sleeper, or a task parked on a terminal, can still be woken, by the
+     * timer or a device; otherwise nothing ever will. */
+    if (heap_size(&sleepers) == 0 && !tty_someone_waiting())
+        sched_deadlock();
+    sti_hlt();
+}
+
+/* The next task to run: the one at the ready ring's hand. */
 static struct task *sched_next(void)
 {
-    for (;;) {
-        if (ready) {
-            struct task *task = list_entry(ready, struct task, link);
-            task->state = TASK_RUNNING;
-            slice_ticks = 0;
-            return task;
-        }
-        if (task_alive_count() == 0) {
-            int status = task_init_status();
-            char how[64];
-            status_format(how, sizeof how, status);
-            kprintf("coop: all tasks have ended; init %s. Powering off.\n", how);
-            power_off(power_code(status));
-        }
-        if (heap_size(&sleepers) == 0)
-            sched_deadlock();
-        sti_hlt(); /* idle until an interrupt (kernel/trap.c: trap_kernel) */
-    }
+    while (!ready)
+        sched_idle();
+    struct task *task = list_entry(ready, struct task, link);
+    task->state = TASK_RUNNING;
+    slice_ticks = 0;
+    return task;
 }
 
 /* task_run: resume `tf` in user mode, and return it when the task traps back

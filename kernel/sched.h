@@ -31,6 +31,12 @@ void sched_block(struct task *task, enum task_state state);
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */
 void sched_sleep(struct task *task, uint64_t wake_tick);
 
+/* sched_alarm: `task`, parked (TASK_BLOCKED in poll), is also woken at
+ * `tick`, by poll_timeout() (kernel/poll.h). sched_alarm_cancel: not (any
+ * more); nothing happens if it has no alarm. */
+void sched_alarm(struct task *task, uint64_t tick);
+void sched_alarm_cancel(struct task *task);
+
 /* sched_forget: take `task` off whatever queue its state puts it on (ready
  * queue, sleepers, a waiters list), so that it can end. */
 void sched_forget(struct task *task);

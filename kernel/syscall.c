@@ -6,7 +6,10 @@
  * saved registers (ebx, ecx, edx) and returns the call's result, zero or more
  * on success and -E... (lib/errno.h) on failure. */
 #include "kernel/syscall.h"
+#include "kernel/chan.h"
 #include "kernel/console.h"
+#include "kernel/file.h"
+#include "kernel/handle.h"
 #include "kernel/mmu.h"
 #include "kernel/process.h"
 #include "kernel/page.h"
@@ -14,11 +17,15 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
+#include "kernel/tty.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/status.h"
 #include "lib/string.h"
 #include "lib/syscalls.h"
+
+/* open()'s names for terminals start with this: "dev/console", "dev/com2". */
+#define DEVICE_PREFIX "dev/"
 
 /* spawn(entry = ebx, fn = ecx, arg = edx): a new task in this program,
  * starting at the runtime's entry(fn, arg) (see user/lib/syscall.c). */
@@ -38,8 +45,23 @@ int sys_spawn(struct task *task)
     return child->tid;
 }
 
-/* spawnv(path = ebx, argv = ecx): a program from the initrd. */
-int sys_spawnv(struct task *task)
+/* Check spawnvx's options: the handles it names are open in the caller, and
+ * the job it names exists. */
+static int spawn_opts_check(struct task *task, const struct spawn_opts *opts)
+{
+    if (opts->nhandles < 0 || opts->nhandles > SPAWN_MAX_HANDLES || opts->job < SPAWN_NEW_JOB)
+        return -EINVAL;
+    for (int i = 0; i < opts->nhandles; i++)
+        if (opts->handles[i] != HANDLE_NONE && !handle_get(task->proc, opts->handles[i]))
+            return -EBADF;
+    if (opts->job > 0 && !process_in_job(opts->job))
+        return -ESRCH;
+    return 0;
+}
+
+/* spawnvx(path = ebx, argv = ecx, opts = edx): a program from the initrd,
+ * with the handles and job `opts` names (spawnv: opts NULL). */
+int sys_spawnvx(struct task *task)
 {
     char path[PROGRAM_PATH_MAX];
     int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
@@ -55,7 +77,23 @@ int sys_spawnv(struct task *task)
         argc = copy_argv_from_user(task, task->tf.ecx, argv, strings);
     if (argc < 0)
         return argc;
-    return program_spawn(path, argc, task->tf.ecx ? argv : default_argv, task);
+    struct spawn_opts opts;
+    if (task->tf.edx) {
+        int err = copy_from_user(task, &opts, task->tf.edx, sizeof opts);
+        if (err == 0)
+            err = spawn_opts_check(task, &opts);
+        if (err < 0)
+            return err;
+    }
+    return program_spawn(path, argc, task->tf.ecx ? argv : default_argv, task,
+                         task->tf.edx ? &opts : NULL);
+}
+
+/* spawnv(path = ebx, argv = ecx): spawnvx with no options. */
+int sys_spawnv(struct task *task)
+{
+    task->tf.edx = 0;
+    return sys_spawnvx(task);
 }
 
 /* exit(status = ebx): the task ends (pyos: StopIteration). */
@@ -90,27 +128,129 @@ int sys_sleep(struct task *task)
     return 0;
 }
 
-/* write(fd = ebx, buf = ecx, n = edx): to the console, page by page. */
+/* write(h = ebx, buf = ecx, n = edx): to a terminal or a channel. */
 int sys_write(struct task *task)
 {
-    int fd = (int)task->tf.ebx;
-    uint32_t buf = task->tf.ecx;
-    int n = (int)task->tf.edx;
-    if (fd != FD_STDOUT && fd != FD_STDERR)
-        return -EBADF;
-    if (n < 0)
+    if ((int)task->tf.edx < 0)
         return -EINVAL;
-    /* Check all of it first, so a bad buffer prints nothing. */
-    int err = uaccess_check(task, buf, (uint32_t)n, false);
+    return handle_write(task, (int)task->tf.ebx, task->tf.ecx, task->tf.edx);
+}
+
+/* read(h = ebx, buf = ecx, n = edx): from a terminal, a channel or a file. */
+int sys_read(struct task *task)
+{
+    if ((int)task->tf.edx < 0)
+        return -EINVAL;
+    return handle_read(task, (int)task->tf.ebx, task->tf.ecx, task->tf.edx);
+}
+
+/* open(path = ebx): a file of the initrd, or a terminal ("dev/console",
+ * "dev/com2", ...). */
+int sys_open(struct task *task)
+{
+    char path[PROGRAM_PATH_MAX];
+    int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
+    if (len == -E2BIG || len == 0)
+        return -EINVAL;
+    if (len < 0)
+        return len;
+    if (strncmp(path, DEVICE_PREFIX, sizeof DEVICE_PREFIX - 1) == 0) {
+        struct tty *tty = tty_find(path + sizeof DEVICE_PREFIX - 1);
+        return tty ? handle_install(task->proc, HANDLE_TTY, tty) : -ENOENT;
+    }
+    struct file *f;
+    int err = file_open(path, &f);
+    return err < 0 ? err : handle_install(task->proc, HANDLE_FILE, f);
+}
+
+/* close(h = ebx). */
+int sys_close(struct task *task)
+{
+    return handle_close(task->proc, (int)task->tf.ebx);
+}
+
+/* chan(capacity = ebx, ends = ecx): a channel, its two ends as handles in
+ * ends[CHAN_RECV_END] and ends[CHAN_SEND_END]. */
+int sys_chan(struct task *task)
+{
+    uint32_t uends = task->tf.ecx;
+    if (uaccess_check(task, uends, 2 * sizeof(int), true) < 0)
+        return -EFAULT;
+    struct channel *ch;
+    int err = chan_create((int)task->tf.ebx, &ch);
     if (err < 0)
         return err;
-    for (uint32_t done = 0; done < (uint32_t)n;) {
-        void *k;
-        int len = uaccess_chunk(task, buf + done, (uint32_t)n - done, false, &k);
-        console_write(k, (size_t)len);
-        done += (uint32_t)len;
+    int ends[2];
+    ends[CHAN_RECV_END] = handle_install(task->proc, HANDLE_RECV, ch);
+    ends[CHAN_SEND_END] = handle_install(task->proc, HANDLE_SEND, ch);
+    if (ends[CHAN_RECV_END] < 0 || ends[CHAN_SEND_END] < 0) {
+        /* handle_install dropped the end it could not place; close the other */
+        for (int i = 0; i < 2; i++)
+            if (ends[i] >= 0)
+                handle_close(task->proc, ends[i]);
+        return -EMFILE;
     }
-    return n;
+    return copy_to_user(task, uends, ends, sizeof ends);
+}
+
+/* The channel behind handle h of `task`, if it is a `kind` end. */
+static struct channel *chan_of(struct task *task, int h, enum handle_kind kind)
+{
+    struct handle *hd = handle_get(task->proc, h);
+    return hd && hd->kind == kind ? hd->obj : NULL;
+}
+
+/* send(h = ebx, msg = ecx, n = edx): one message (pyos: target.send()). */
+int sys_send(struct task *task)
+{
+    struct channel *ch = chan_of(task, (int)task->tf.ebx, HANDLE_SEND);
+    if (!ch)
+        return -EBADF;
+    if ((int)task->tf.edx < 0)
+        return -EINVAL;
+    return chan_send(task, ch, task->tf.ecx, task->tf.edx, false);
+}
+
+/* recv(h = ebx, buf = ecx, max = edx): one message (pyos: item = (yield)). */
+int sys_recv(struct task *task)
+{
+    struct channel *ch = chan_of(task, (int)task->tf.ebx, HANDLE_RECV);
+    if (!ch)
+        return -EBADF;
+    if ((int)task->tf.edx < 0)
+        return -EINVAL;
+    return chan_recv(task, ch, task->tf.ecx, task->tf.edx, false);
+}
+
+/* ioctl(h = ebx, request = ecx, arg = edx): terminals' settings. */
+int sys_ioctl(struct task *task)
+{
+    struct handle *hd = handle_get(task->proc, (int)task->tf.ebx);
+    if (!hd)
+        return -EBADF;
+    if (hd->kind != HANDLE_TTY)
+        return -ENOTTY;
+    return tty_ioctl(hd->obj, (int)task->tf.ecx, (int)task->tf.edx);
+}
+
+/* tasks(buf = ebx, max = ecx): a struct task_info for each task, up to max;
+ * returns how many tasks there are. */
+int sys_tasks(struct task *task)
+{
+    uint32_t ubuf = task->tf.ebx;
+    int max = (int)task->tf.ecx;
+    if (max < 0)
+        return -EINVAL;
+    if (uaccess_check(task, ubuf, (uint32_t)max * sizeof(struct task_info), true) < 0)
+        return -EFAULT;
+    struct task_info info;
+    int count = 0, cursor = 0;
+    while (task_info_next(&cursor, &info)) {
+        if (count < max)
+            copy_to_user(task, ubuf + (uint32_t)count * sizeof info, &info, sizeof info);
+        count++;
+    }
+    return count;
 }
 
 /* uptime(): milliseconds since boot. */
@@ -152,6 +292,10 @@ int sys_sysinfo(struct task *task)
         .tick_hz = timer_hz(),
         .preemptive = sched_is_preemptive(),
         .quantum_ms = sched_quantum_ms(),
+        .channels = chan_alive(),
+        .channels_max = CHAN_MAX,
+        .input_lost = tty_input_lost(),
+        .handles = handle_count(),
     };
     return copy_to_user(task, task->tf.ebx, &info, sizeof info);
 }

@@ -24,6 +24,16 @@ int sys_write(struct task *task);
 int sys_uptime(struct task *task);
 int sys_sbrk(struct task *task);
 int sys_sysinfo(struct task *task);
+int sys_read(struct task *task);
+int sys_open(struct task *task);
+int sys_close(struct task *task);
+int sys_chan(struct task *task);
+int sys_send(struct task *task);
+int sys_recv(struct task *task);
+int sys_poll(struct task *task); /* kernel/poll.c */
+int sys_spawnvx(struct task *task);
+int sys_ioctl(struct task *task);
+int sys_tasks(struct task *task);
 
 /* The two commonest calls are one line each, and are written here so that
  * they cost no function call in the loop. */

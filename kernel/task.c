@@ -2,7 +2,11 @@
  * kill each other. The scheduler's queues are in kernel/sched.c, processes
  * and their stack slots in kernel/process.c. */
 #include "kernel/task.h"
+#include "kernel/chan.h"
 #include "kernel/console.h"
+#include "kernel/handle.h"
+#include "kernel/dev/timer.h"
+#include "kernel/tty.h"
 #include "kernel/mmu.h"
 #include "kernel/page.h"
 #include "kernel/panic.h"
@@ -10,7 +14,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "lib/errno.h"
-#include "lib/exception.h"
+#include "lib/fmt.h"
 #include "lib/status.h"
 #include "lib/string.h"
 #include "lib/syscalls.h"
@@ -117,6 +121,9 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
     strlcpy(t->name, proc->name, sizeof t->name);
     if (parent)
         list_push_back(&parent->children, &t->sibling);
+    list_push_back(&proc->members, &t->member);
+    t->job = proc->job;
+    list_init(&t->blocked.polls);
     proc->tasks++;
     alive++;
     return t;
@@ -166,7 +173,10 @@ static bool wait_deliver(struct task *waiter, struct task *ended)
  * its stack slot, and its program when it was the program's last task. */
 static void task_leave(struct task *task, int status)
 {
+    if (task->state == TASK_BLOCKED)
+        handle_cancel_wait(task);
     sched_forget(task);
+    list_remove(&task->member);
     task->state = TASK_ZOMBIE;
     task->status = status;
     alive--;
@@ -287,8 +297,56 @@ int task_kill(struct task *task, int tid)
 
 static const char *state_name(enum task_state s)
 {
-    static const char *const names[] = {"free", "running", "ready", "sleeping", "waiting", "ended"};
+    static const char *const names[] = {"free",    "running", "ready", "sleeping",
+                                        "waiting", "blocked", "ended"};
     return names[s];
+}
+
+/* What a blocked task's call is parked for, in words. */
+static const char *blocked_what(enum task_wait kind)
+{
+    switch (kind) {
+    case WAIT_CHAN_RECV:
+    case WAIT_CHAN_READ:
+        return "to receive";
+    case WAIT_CHAN_SEND:
+    case WAIT_CHAN_WRITE:
+        return "to send";
+    case WAIT_TTY_READ:
+        return "input";
+    case WAIT_TTY_WRITE:
+        return "output";
+    default:
+        return "";
+    }
+}
+
+int task_wait_describe(const struct task *t, char *buf, size_t size)
+{
+    const struct task *target;
+    switch (t->state) {
+    case TASK_WAITING:
+        if (t->wait_for == WAIT_ANY)
+            return fmt_snprintf(buf, size, "for any of its children");
+        target = task_lookup(t->wait_for);
+        return fmt_snprintf(buf, size, "for task %d (%s)", t->wait_for,
+                            target ? target->name : "?");
+    case TASK_SLEEPING:
+        return fmt_snprintf(buf, size, "on the timer (%u ms left)",
+                            (unsigned)timer_ticks_to_ms(t->sleep.key - timer_ticks(), timer_hz()));
+    case TASK_BLOCKED:
+        if (t->blocked.kind == WAIT_POLL)
+            return fmt_snprintf(buf, size, "in poll on %u handles%s", (unsigned)t->tf.ecx,
+                                heap_node_queued(&t->sleep) ? ", with a timeout" : "");
+        if (t->blocked.kind == WAIT_TTY_READ || t->blocked.kind == WAIT_TTY_WRITE)
+            return fmt_snprintf(buf, size, "on %s %s", tty_name(t->blocked.obj),
+                                blocked_what(t->blocked.kind));
+        return fmt_snprintf(buf, size, "on channel %u, %s",
+                            ((const struct channel *)t->blocked.obj)->id,
+                            blocked_what(t->blocked.kind));
+    default:
+        return fmt_snprintf(buf, size, "%s", "");
+    }
 }
 
 void task_blocked_report(void)
@@ -297,14 +355,32 @@ void task_blocked_report(void)
         struct task *t = &tasks[i];
         if (t->state == TASK_FREE || t->state == TASK_ZOMBIE)
             continue;
-        kprintf("  task %d (%s) is %s", t->tid, t->name, state_name(t->state));
-        if (t->state == TASK_WAITING && t->wait_for == WAIT_ANY) {
-            kprintf(" for any of its children\n");
-        } else if (t->state == TASK_WAITING) {
-            struct task *target = task_lookup(t->wait_for);
-            kprintf(" for task %d (%s)\n", t->wait_for, target ? target->name : "?");
-        } else {
-            kprintf("\n");
-        }
+        char waits[TASK_INFO_WAIT_LEN];
+        task_wait_describe(t, waits, sizeof waits);
+        kprintf("  task %d (%s) is %s%s%s\n", t->tid, t->name, state_name(t->state),
+                waits[0] ? " " : "", waits);
     }
+}
+
+void task_kill_job(int job)
+{
+    struct process *p;
+    while ((p = process_in_job(job)))
+        task_end(list_entry(p->members.next, struct task, member), STATUS_KILL);
+}
+
+int task_info_next(int *cursor, struct task_info *info)
+{
+    while (*cursor < MAX_TASKS) {
+        const struct task *t = &tasks[(*cursor)++];
+        if (t->state == TASK_FREE)
+            continue;
+        *info = (struct task_info){
+            .tid = t->tid, .parent = t->parent ? t->parent->tid : 0, .job = t->job};
+        strlcpy(info->program, t->name, sizeof info->program);
+        strlcpy(info->state, state_name(t->state), sizeof info->state);
+        task_wait_describe(t, info->waits, sizeof info->waits);
+        return 1;
+    }
+    return 0;
 }

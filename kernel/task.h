@@ -10,7 +10,9 @@
 #include "kernel/trap.h"
 #include "lib/heap.h"
 #include "lib/list.h"
+#include "lib/syscalls.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum task_state {
@@ -20,7 +22,24 @@ enum task_state {
     TASK_READY,    /* in the ready queue, waiting for its turn */
     TASK_SLEEPING, /* in the sleepers heap until its wake-up tick */
     TASK_WAITING,  /* in wait(): for a task (on its waiters list) or any child */
+    TASK_BLOCKED,  /* parked on a kernel object (a channel, a terminal), or on
+                      several (poll), until it can do what it asked: `wait`
+                      says what */
     TASK_ZOMBIE,   /* ended; keeps its status until its parent collects it */
+};
+
+/* What a TASK_BLOCKED task is parked for: the system call it made, which
+ * whoever changes the object completes for it (its arguments are still in
+ * its saved registers: handle in ebx, buffer in ecx, length in edx). */
+enum task_wait {
+    WAIT_NONE = 0,
+    WAIT_CHAN_RECV,  /* recv() on a channel: `obj` */
+    WAIT_CHAN_READ,  /* read() on a channel */
+    WAIT_CHAN_SEND,  /* send() into a channel (full, or a rendezvous) */
+    WAIT_CHAN_WRITE, /* write() into a channel: `done` bytes of it sent */
+    WAIT_TTY_READ,   /* read() on a terminal: `obj` */
+    WAIT_TTY_WRITE,  /* write() on a terminal: `done` bytes of it out */
+    WAIT_POLL,       /* poll(): on the nodes in `polls`, maybe with a timeout */
 };
 
 struct task {
@@ -29,6 +48,7 @@ struct task {
     enum task_state state;
     struct process *proc;      /* its program (stale once the task has ended) */
     unsigned pid;              /* proc->pid, kept after the task ends */
+    int job;                   /* proc->job, kept too */
     struct task *parent;       /* who spawned it; NULL for init and orphans */
     struct list_node link;     /* in the ready queue, or a waiters list */
     struct list_node sibling;  /* in parent->children (ended ones first) */
@@ -38,7 +58,16 @@ struct task {
     int wait_for;              /* TASK_WAITING: a tid, or WAIT_ANY */
     uint32_t wait_status;      /* TASK_WAITING: where to store the status (0: nowhere) */
     int status;                /* TASK_ZOMBIE: how it ended (lib/status.h) */
-    uint32_t stack_slot;       /* its user stack's slot in proc */
+    struct {
+        enum task_wait kind;
+        void *obj;              /* the channel or terminal */
+        uint32_t done;          /* bytes of a write (or send) done so far */
+        struct list_node polls; /* WAIT_POLL: its struct poll_nodes */
+        uint64_t deadline;      /* WAIT_POLL with a timeout: the tick it ends at */
+        bool restart;           /* poll_notify woke it: its next poll() is a retry */
+    } blocked;                  /* TASK_BLOCKED: what for */
+    struct list_node member;    /* in proc->members */
+    uint32_t stack_slot;        /* its user stack's slot in proc */
     char name[TASK_NAME_LEN];
     /* Not this task's: room for the four words a trap from virtual-8086
      * mode pushes below the *next* record's trap frame (kernel/trapentry.S,
@@ -84,8 +113,25 @@ int task_wait(struct task *task, int tid, uint32_t ustatus);
  * negative error code. */
 int task_kill(struct task *task, int tid);
 
-/* task_blocked_report: print each blocked task and what it waits for. */
+/* task_blocked_report: print each task that has not ended, its state and
+ * what it waits for (the deadlock report). */
 void task_blocked_report(void) __attribute__((cold));
+
+/* task_wait_describe: what `t` waits for, in words, into buf (size bytes,
+ * truncated like snprintf): "for task 3 (countdown)", "for any of its
+ * children", "on the timer (12 ms left)", "on channel 4, to receive",
+ * "on console input", "in poll on 3 handles"; "" when it waits for nothing.
+ * Returns the length the whole text has. */
+int task_wait_describe(const struct task *t, char *buf, size_t size);
+
+/* task_kill_job: end every task of every program in job `job` (Ctrl-C on
+ * the console, for its foreground job). */
+void task_kill_job(int job);
+
+/* task_info_next: the `ps` line (lib/syscalls.h) of the next task that is
+ * not free, from table slot *cursor on (start at 0), in *info; moves
+ * *cursor past it. Returns 1, or 0 when there is none left. */
+int task_info_next(int *cursor, struct task_info *info);
 
 /* task_set_init: remember `task` as init, whose status coop powers off with. */
 void task_set_init(struct task *task);

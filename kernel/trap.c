@@ -13,6 +13,8 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
+#include "kernel/dev/uart.h"
+#include "kernel/tty.h"
 #include "lib/exception.h"
 #include "lib/status.h"
 
@@ -29,7 +31,10 @@ static struct task *irq_handle(int irq, struct task *running)
         timer_tick();
         return sched_tick(running);
     }
-    return running;
+    if (irq == IRQ_KEYBOARD || irq == IRQ_COM13 || irq == IRQ_COM24)
+        tty_irq(irq);
+    /* Input may have ended the task it interrupted (Ctrl-C, its job). */
+    return running && running->state == TASK_RUNNING ? running : NULL;
 }
 
 static bool trap_is_irq(uint32_t trapno)

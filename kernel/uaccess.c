@@ -6,6 +6,7 @@
 #include "kernel/config.h"
 #include "kernel/mmu.h"
 #include "kernel/task.h"
+#include "kernel/x86.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/syscalls.h"
@@ -53,9 +54,9 @@ static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, 
         if (len < 0)
             return len;
         if (k && to_user)
-            memcpy(u, k, (size_t)len);
+            rep_movsb(u, k, (uint32_t)len);
         else if (k)
-            memcpy(k, u, (size_t)len);
+            rep_movsb(k, u, (uint32_t)len);
         va += (uint32_t)len;
         if (k)
             k += len;
@@ -76,8 +77,15 @@ int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n)
 
 int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n)
 {
-    /* All or nothing: check every page first, so that a range whose second
-     * page is bad does not get its first bytes written all the same. */
+    /* All or nothing. Inside one page (the common case: a status, a small
+     * message) one look at the page decides; across pages, check every page
+     * first, so that a range whose second page is bad does not get its
+     * first bytes written all the same. */
+    void *k;
+    if (n <= PAGE_SIZE - PAGE_OFFSET(dst) && uaccess_chunk(task, dst, n, true, &k) == (int)n) {
+        rep_movsb(k, src, n);
+        return 0;
+    }
     int err = uaccess_check(task, dst, n, true);
     return err < 0 ? err : uaccess_copy(task, dst, (void *)src, n, true);
 }

@@ -61,14 +61,6 @@ void vm_destroy(pde_t *pgdir)
     page_free(pgdir);
 }
 
-pte_t *vm_lookup(pde_t *pgdir, uint32_t va)
-{
-    pde_t pde = pgdir[PDX(va)];
-    if (!(pde & PTE_P) || (pde & PTE_PS))
-        return NULL;
-    return &((pte_t *)PTE_ADDR(pde))[PTX(va)];
-}
-
 /* The PTE slot for user va, making its page table if needed. */
 static pte_t *vm_walk_create(pde_t *pgdir, uint32_t va)
 {
@@ -146,15 +138,4 @@ bool vm_is_mapped(pde_t *pgdir, uint32_t va)
 {
     pte_t *pte = vm_lookup(pgdir, va);
     return pte && (*pte & PTE_P);
-}
-
-void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need)
-{
-    if (va < USER_BASE || va >= USER_TOP)
-        return NULL;
-    pte_t *pte = vm_lookup(pgdir, va);
-    need |= PTE_P | PTE_U;
-    if (!pte || (*pte & need) != need)
-        return NULL;
-    return (void *)PTE_ADDR(*pte);
 }

@@ -2,7 +2,10 @@
  * identity-mapped, supervisor only, below KERNEL_LIMIT) and may map user pages
  * in [USER_BASE, USER_TOP). */
 #pragma once
+#include "kernel/config.h"
+#include "kernel/mmu.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef uint32_t pde_t;
@@ -58,9 +61,26 @@ void vm_shrink(pde_t *pgdir, uint32_t old_end, uint32_t new_end);
 /* vm_is_mapped: is a page mapped at user address va? */
 bool vm_is_mapped(pde_t *pgdir, uint32_t va);
 
-/* vm_lookup: the PTE for va, or NULL if its page table does not exist. */
-pte_t *vm_lookup(pde_t *pgdir, uint32_t va);
+/* vm_lookup: the PTE for va, or NULL if its page table does not exist.
+ * Inline, as vm_user_page: every system call that touches user memory
+ * walks the tables with them. */
+static inline pte_t *vm_lookup(pde_t *pgdir, uint32_t va)
+{
+    pde_t pde = pgdir[PDX(va)];
+    if (!(pde & PTE_P) || (pde & PTE_PS))
+        return NULL;
+    return &((pte_t *)PTE_ADDR(pde))[PTX(va)];
+}
 
 /* vm_user_page: the kernel address of the page mapped at user va (with at
  * least `need` among PTE_W/PTE_U), or NULL if there is none. */
-void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need);
+static inline void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need)
+{
+    if (va < USER_BASE || va >= USER_TOP)
+        return NULL;
+    pte_t *pte = vm_lookup(pgdir, va);
+    need |= PTE_P | PTE_U;
+    if (!pte || (*pte & need) != need)
+        return NULL;
+    return (void *)PTE_ADDR(*pte);
+}

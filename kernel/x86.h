@@ -104,6 +104,13 @@ static inline void rep_stosl(void *dst, uint32_t value, uint32_t count)
     __asm__ volatile("rep stosl" : "+D"(dst), "+c"(count) : "a"(value) : "memory");
 }
 
+/* rep_movsb: copy n bytes from src to dst (which must not overlap), in one
+ * string instruction. */
+static inline void rep_movsb(void *dst, const void *src, uint32_t n)
+{
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
 /* read_ds, read_ss: the selectors in %ds and %ss. */
 static inline uint16_t read_ds(void)
 {

@@ -4,13 +4,13 @@
 #include <stddef.h>
 
 /* The largest code in lib/errno.h; the table below is indexed by code. */
-#define ERRNO_MAX ENOSYS
+#define ERRNO_MAX EMSGSIZE
 
 #define NAME(e) [e] = #e
 static const char *const names[ERRNO_MAX + 1] = {
-    NAME(EPERM),  NAME(ENOENT),  NAME(ESRCH),  NAME(E2BIG),  NAME(ENOEXEC),
-    NAME(EBADF),  NAME(ECHILD),  NAME(EAGAIN), NAME(ENOMEM), NAME(EFAULT),
-    NAME(EINVAL), NAME(EDEADLK), NAME(ENOSYS),
+    NAME(EPERM),  NAME(ENOENT), NAME(ESRCH),   NAME(E2BIG),  NAME(ENOEXEC),  NAME(EBADF),
+    NAME(ECHILD), NAME(EAGAIN), NAME(ENOMEM),  NAME(EFAULT), NAME(EINVAL),   NAME(EMFILE),
+    NAME(ENOTTY), NAME(EPIPE),  NAME(EDEADLK), NAME(ENOSYS), NAME(EMSGSIZE),
 };
 #undef NAME
 

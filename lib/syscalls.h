@@ -28,7 +28,17 @@
     X(8, write)                                                                                    \
     X(9, uptime)                                                                                   \
     X(10, sbrk)                                                                                    \
-    X(11, sysinfo)
+    X(11, sysinfo)                                                                                 \
+    X(12, read)                                                                                    \
+    X(13, open)                                                                                    \
+    X(14, close)                                                                                   \
+    X(15, chan)                                                                                    \
+    X(16, send)                                                                                    \
+    X(17, recv)                                                                                    \
+    X(18, poll)                                                                                    \
+    X(19, spawnvx)                                                                                 \
+    X(20, ioctl)                                                                                   \
+    X(21, tasks)
 
 #define SYSCALL_ENUM(nr, name) SYS_##name = nr,
 enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
@@ -40,9 +50,73 @@ enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
 /* wait(WAIT_ANY, ...) waits for whichever child of the caller ends first. */
 #define WAIT_ANY (-1)
 
-/* File descriptors write() accepts. */
-#define FD_STDOUT 1
-#define FD_STDERR 2
+/* Handles: every program has a table of them, numbered from 0; read,
+ * write, send, recv, poll and close take one. A program starts with 0, 1
+ * and 2 open (the console, or what its spawner handed it: spawnvx). */
+#define FD_STDIN    0
+#define FD_STDOUT   1
+#define FD_STDERR   2
+#define HANDLE_MAX  512  /* handles per program */
+#define HANDLE_NONE (-1) /* in a spawnvx handle map: leave this one closed */
+
+/* Channels (chan, send, recv): a message is 1 to CHAN_MSG_MAX bytes; a
+ * channel holds up to its capacity of them, CHAN_CAPACITY_MAX at most
+ * (capacity 0: a rendezvous, the sender waits until a receiver has taken
+ * its message). At most CHAN_MAX channels exist at once. */
+#define CHAN_MSG_MAX      256
+#define CHAN_CAPACITY_MAX 16
+#define CHAN_MAX          1024
+#define CHAN_RECV_END     0 /* ends[CHAN_RECV_END] of chan(): receive from it */
+#define CHAN_SEND_END     1 /* ends[CHAN_SEND_END]: send into it */
+
+/* poll(): wait until one of several handles is ready, or a timeout. */
+struct pollreq {
+    int handle;
+    short events;  /* what to wait for: POLL_IN, POLL_OUT */
+    short revents; /* what is ready (set by poll): POLL_IN, POLL_OUT, POLL_HUP, POLL_NVAL */
+};
+#define POLL_IN      0x1  /* a read or recv would not block */
+#define POLL_OUT     0x4  /* a write or send would not block */
+#define POLL_HUP     0x10 /* the other end is gone: end of stream, or no receiver */
+#define POLL_NVAL    0x20 /* not an open handle */
+#define POLL_MAX     256  /* requests per call */
+#define POLL_FOREVER (-1) /* timeout: no limit */
+
+/* spawnvx()'s options: the handles the new program starts with, and the
+ * job it joins. */
+#define SPAWN_MAX_HANDLES 16
+#define SPAWN_NEW_JOB     (-1) /* job: a job of its own, numbered by the new task's id */
+struct spawn_opts {
+    /* The new program's handle i is the caller's handles[i] (HANDLE_NONE:
+     * closed), for i < nhandles; its others are closed. nhandles == 0: it
+     * gets the caller's 0, 1 and 2. */
+    int nhandles;
+    int handles[SPAWN_MAX_HANDLES];
+    /* 0: the caller's job; SPAWN_NEW_JOB; or a job id (> 0) to join. */
+    int job;
+};
+
+/* ioctl() requests on a terminal handle (the console, a serial line). */
+#define TTY_SET_RAW                                                                                \
+    1 /* arg 1: raw (bytes as they come, no echo, no editing), 0: lines; returns the old mode */
+#define TTY_GET_RAW 2 /* returns 1 if raw */
+#define TTY_SET_FOREGROUND                                                                         \
+    3 /* console only: arg = the job Ctrl-C ends (0: none); returns the old one */
+#define TTY_GET_FOREGROUND 4 /* console only: the job Ctrl-C ends (0: none) */
+
+/* tasks(): a line of `ps` for each task. */
+#define TASK_INFO_STATE_LEN 12
+#define TASK_INFO_WAIT_LEN  48
+struct task_info {
+    int tid;
+    int parent; /* its parent's id, 0 for none (init, orphans) */
+    int job;
+    char program[16];
+    char state[TASK_INFO_STATE_LEN]; /* "running", "ready", "sleeping", "waiting", "blocked",
+                                        "ended" */
+    char waits[TASK_INFO_WAIT_LEN];  /* what it waits on: "task 5 (countdown)", "channel 3 (to
+                                        receive)", ... */
+};
 
 /* Limits on spawnv()'s arguments: how many, and their total size in bytes
  * (with terminating NULs). */
@@ -59,4 +133,8 @@ struct sysinfo {
     unsigned int tick_hz;     /* timer interrupts per second */
     unsigned int preemptive;  /* 1 under sched=preempt, 0 under sched=coop */
     unsigned int quantum_ms;  /* time slice under sched=preempt */
+    unsigned int channels;    /* channels alive */
+    unsigned int channels_max;
+    unsigned int input_lost; /* console input bytes dropped since boot (a full buffer) */
+    unsigned int handles;    /* open handles, in all programs */
 };

@@ -41,7 +41,7 @@ struct result {
     uint64_t target; /* an upper bound; 0: none */
 };
 
-static struct result results[16];
+static struct result results[32];
 static int nresults;
 
 static void record(const char *name, uint64_t value, uint64_t target)
@@ -227,6 +227,41 @@ static uint64_t calibrate(void)
     return best;
 }
 
+/* ------------------------------------------------------ channel ping-pong */
+
+static int ping[2], pong[2];
+
+static int ponger(void *arg)
+{
+    int n = (int)(intptr_t)arg, v;
+    for (int i = 0; i < n; i++) {
+        recv(ping[CHAN_RECV_END], &v, sizeof v);
+        send(pong[CHAN_SEND_END], &v, sizeof v);
+    }
+    return 0;
+}
+
+/* A sends a word to B, B sends it back: one round trip per round. */
+static uint64_t bench_pingpong(void)
+{
+    chan(1, ping);
+    chan(1, pong);
+    int b = spawn(ponger, (void *)(intptr_t)(ROUNDS + 1));
+    int v = 0;
+    send(ping[CHAN_SEND_END], &v, sizeof v); /* B starts and is in its loop */
+    recv(pong[CHAN_RECV_END], &v, sizeof v);
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < ROUNDS; i++) {
+        send(ping[CHAN_SEND_END], &i, sizeof i);
+        recv(pong[CHAN_RECV_END], &v, sizeof v);
+    }
+    uint64_t t1 = rdtsc();
+    wait(b, NULL);
+    for (int i = 0; i < 2; i++)
+        close(ping[i]), close(pong[i]);
+    return (t1 - t0) / ROUNDS;
+}
+
 static void print_table(void)
 {
     printf("%-44s %12s %10s\n", "operation", "instructions", "target");
@@ -257,6 +292,7 @@ int main(void)
     record("gettid round trip", bench_gettid(), 40);
     record("yield round trip, 2 tasks (A->B->A)", bench_yield_pair(), 100);
     record("spawn + exit + wait", bench_spawn(), 1500);
+    record("channel ping-pong round trip, one word", bench_pingpong(), 150);
 
     bystanders_grow(8);
     record("yield round trip, 10 tasks alive", bench_yield_pair(), 100);

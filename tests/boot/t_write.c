@@ -1,4 +1,4 @@
-/* tests/boot/t_write.c: write(fd, buf, n) to the console: the count it
+/* tests/boot/t_write.c: write(h, buf, n) to the console: the count it
  * returns, and -EBADF, -EFAULT, -EINVAL. What it writes is TAP comments
  * ("# ..."), which the harness shows but does not count. */
 #include "user/lib/coop.h"
@@ -13,7 +13,7 @@ static const char err_line[] = "# write to stderr\n";
 
 int main(void)
 {
-    tap_plan(13);
+    tap_plan(14);
     int n = (int)strlen(line);
     tap_is(write(FD_STDOUT, line, n), n, "write to FD_STDOUT returns n");
     tap_is(write(FD_STDERR, err_line, n), n, "write to FD_STDERR returns n");
@@ -28,9 +28,10 @@ int main(void)
     memcpy(text, across, (size_t)len);
     tap_is(write(FD_STDOUT, text, len), len, "a buffer across two pages");
 
-    tap_is(write(0, line, n), -EBADF, "fd 0: -EBADF");
-    tap_is(write(3, line, n), -EBADF, "fd 3: -EBADF");
-    tap_is(write(-1, line, n), -EBADF, "fd -1: -EBADF");
+    tap_is(write(FD_STDIN, line, n), n, "handle 0 is the console too: writing to it works");
+    tap_is(write(3, line, n), -EBADF, "handle 3 is not open: -EBADF");
+    tap_is(write(-1, line, n), -EBADF, "handle -1: -EBADF");
+    tap_is(write(HANDLE_MAX, line, n), -EBADF, "handle HANDLE_MAX: -EBADF");
     tap_is(write(FD_STDOUT, line, -1), -EINVAL, "n < 0: -EINVAL");
     tap_is(write(FD_STDOUT, (void *)UNMAPPED_ADDR, 4), -EFAULT, "an unmapped buffer: -EFAULT");
     tap_is(write(FD_STDOUT, (void *)KERNEL_ADDR, 4), -EFAULT, "a kernel buffer: -EFAULT");

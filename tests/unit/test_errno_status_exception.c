@@ -31,6 +31,10 @@ static void test_errno_names(void **state)
     assert_string_equal(errno_name(EINVAL), "EINVAL");
     assert_string_equal(errno_name(EDEADLK), "EDEADLK");
     assert_string_equal(errno_name(ENOSYS), "ENOSYS");
+    assert_string_equal(errno_name(EMFILE), "EMFILE");
+    assert_string_equal(errno_name(ENOTTY), "ENOTTY");
+    assert_string_equal(errno_name(EPIPE), "EPIPE");
+    assert_string_equal(errno_name(EMSGSIZE), "EMSGSIZE");
 }
 
 static void test_errno_unknown(void **state)
@@ -39,6 +43,7 @@ static void test_errno_unknown(void **state)
     assert_string_equal(errno_name(0), "E?");
     assert_string_equal(errno_name(4), "E?"); /* a gap in the table */
     assert_string_equal(errno_name(ENOSYS + 1), "E?");
+    assert_string_equal(errno_name(EMSGSIZE + 1), "E?");
     assert_string_equal(errno_name(1000000), "E?");
     assert_string_equal(errno_name(-1000000), "E?");
     assert_string_equal(errno_name(INT_MIN), "E?"); /* no overflow negating it */

@@ -69,10 +69,13 @@ int kill(int tid);
  * ticks); sleep(0) is yield(). Returns 0, or -EINVAL (ms < 0). */
 int sleep(int ms);
 
-/* write: write n bytes at buf to fd, FD_STDOUT or FD_STDERR (both are the
- * console: serial port and screen). Returns n, or -EBADF (other fd), -EFAULT
+/* write: write n bytes at buf to handle h: a terminal (1 and 2 are the
+ * console, unless the spawner handed others), or a channel's send end (as
+ * messages of up to CHAN_MSG_MAX bytes). Waits while the terminal's or the
+ * channel's buffer is full (pyos: WriteWait), never for another task's
+ * sake. Returns n, or -EBADF (not a handle for writing), -EPIPE, -EFAULT
  * (buf..buf+n is not readable memory of this program), -EINVAL (n < 0). */
-int write(int fd, const void *buf, int n);
+int write(int h, const void *buf, int n);
 
 /* uptime: milliseconds since coop booted. */
 unsigned uptime(void);
@@ -87,6 +90,70 @@ intptr_t sbrk(int increment);
 /* sysinfo: fill *info with a snapshot of the kernel (free pages, live tasks,
  * scheduler settings: lib/syscalls.h). Returns 0, or -EFAULT. */
 int sysinfo(struct sysinfo *info);
+
+/* ------------------------------------------------------------- handles */
+
+/* A program's handles are small numbers naming what it can read and write:
+ * 0, 1 and 2 the console (or what its spawner handed it), the ends of
+ * channels, files of the initrd, serial lines. docs/syscalls.md has every
+ * call's details and errors. */
+
+/* read: up to n bytes from handle h into buf: from a terminal a line (or, in
+ * raw mode, what was typed), from a channel what its messages hold, from a
+ * file what follows. Waits (pyos: ReadWait) until there is something.
+ * Returns the bytes read, 0 at the end (Ctrl-D, end of stream, end of
+ * file), or -EBADF, -EFAULT, -EINVAL. */
+int read(int h, void *buf, int n);
+
+/* open: a file of the initrd ("motd.txt"), for reading, or a terminal:
+ * "dev/console", "dev/com2" to "dev/com4" (serial lines QEMU provides).
+ * Returns a new handle, or -ENOENT, -EINVAL, -EFAULT, -EMFILE, -EAGAIN. */
+int open(const char *path);
+
+/* close: close handle h. Closing the last handle on a channel's send end
+ * ends the stream for its receivers. Returns 0 or -EBADF. */
+int close(int h);
+
+/* chan: a new channel for `capacity` messages (0 to CHAN_CAPACITY_MAX; 0:
+ * a rendezvous); ends[CHAN_RECV_END] receives, ends[CHAN_SEND_END] sends.
+ * Returns 0, or -EINVAL, -EFAULT, -EAGAIN (CHAN_MAX channels), -ENOMEM,
+ * -EMFILE. */
+int chan(int capacity, int ends[2]);
+
+/* send: one message of n bytes (1 to CHAN_MSG_MAX) into the channel whose
+ * send end is h (pyos: target.send(item)). Waits while the channel is full
+ * (for a rendezvous: until a receiver has it). Returns n, or -EPIPE (no
+ * receive end open), -EMSGSIZE, -EINVAL (n == 0), -EBADF, -EFAULT. */
+int send(int h, const void *msg, int n);
+
+/* recv: the oldest message of the channel whose receive end is h, into buf
+ * (pyos: item = (yield)). Waits while there is none. Returns its length, 0
+ * at end of stream (every send end closed, nothing left), or -EMSGSIZE
+ * (buf is smaller than the message, which stays), -EBADF, -EFAULT. */
+int recv(int h, void *buf, int max);
+
+/* poll: wait until one of the n handles in reqs is ready for what its
+ * `events` asks (POLL_IN, POLL_OUT), or timeout_ms pass (POLL_FOREVER: no
+ * limit; 0: just look). Sets every revents (POLL_HUP and POLL_NVAL are
+ * reported unasked) and returns how many have something, 0 on timeout
+ * (pyos: iopoll). Or -EINVAL, -EFAULT, -EAGAIN. */
+int poll(struct pollreq *reqs, int n, int timeout_ms);
+
+/* spawnvx: spawnv, with options (NULL: none): which of the caller's
+ * handles the new program gets as its 0, 1, 2, ..., and which job it joins
+ * (lib/syscalls.h, struct spawn_opts). Errors as spawnv, and -EBADF (a
+ * handle that is not open), -EINVAL, -ESRCH (no such job). */
+int spawnvx(const char *path, char *const argv[], const struct spawn_opts *opts);
+
+/* ioctl: a TTY_* request on the terminal handle h: raw or cooked input,
+ * the console's foreground job. Returns the request's result, or -EBADF,
+ * -ENOTTY (not a terminal), -EINVAL. */
+int ioctl(int h, int request, int arg);
+
+/* tasks: a struct task_info (a line of `ps`) for each task, up to max of
+ * them into buf. Returns how many tasks there are (maybe more than max),
+ * or -EFAULT, -EINVAL. */
+int tasks(struct task_info *buf, int max);
 
 /* -------------------------------------------------------------- output */
 

@@ -5,18 +5,22 @@
 /* One message per code in lib/errno.h, indexed by the (positive) code. */
 static const char *const error_messages[] = {
     [EPERM] = "not allowed",
-    [ENOENT] = "no such program",
+    [ENOENT] = "no such program or file",
     [ESRCH] = "no such task",
     [E2BIG] = "argument list too long",
     [ENOEXEC] = "not a coop executable",
     [EBADF] = "bad file descriptor",
     [ECHILD] = "no children",
-    [EAGAIN] = "no free task or program slot",
+    [EAGAIN] = "no free task, program or channel slot",
     [ENOMEM] = "out of memory",
     [EFAULT] = "bad address",
     [EINVAL] = "invalid argument",
+    [EMFILE] = "too many open handles",
+    [ENOTTY] = "not a terminal",
+    [EPIPE] = "nobody is receiving",
     [EDEADLK] = "the wait would never end",
     [ENOSYS] = "no such system call",
+    [EMSGSIZE] = "message too long",
 };
 
 #define ERROR_MESSAGES (unsigned)(sizeof error_messages / sizeof error_messages[0])

@@ -93,3 +93,53 @@ int sysinfo(struct sysinfo *info)
 {
     return syscall1(SYS_sysinfo, (int)(uintptr_t)info);
 }
+
+int read(int h, void *buf, int n)
+{
+    return syscall3(SYS_read, h, (int)(uintptr_t)buf, n);
+}
+
+int open(const char *path)
+{
+    return syscall1(SYS_open, (int)(uintptr_t)path);
+}
+
+int close(int h)
+{
+    return syscall1(SYS_close, h);
+}
+
+int chan(int capacity, int ends[2])
+{
+    return syscall2(SYS_chan, capacity, (int)(uintptr_t)ends);
+}
+
+int send(int h, const void *msg, int n)
+{
+    return syscall3(SYS_send, h, (int)(uintptr_t)msg, n);
+}
+
+int recv(int h, void *buf, int max)
+{
+    return syscall3(SYS_recv, h, (int)(uintptr_t)buf, max);
+}
+
+int poll(struct pollreq *reqs, int n, int timeout_ms)
+{
+    return syscall3(SYS_poll, (int)(uintptr_t)reqs, n, timeout_ms);
+}
+
+int spawnvx(const char *path, char *const argv[], const struct spawn_opts *opts)
+{
+    return syscall3(SYS_spawnvx, (int)(uintptr_t)path, (int)(uintptr_t)argv, (int)(uintptr_t)opts);
+}
+
+int ioctl(int h, int request, int arg)
+{
+    return syscall3(SYS_ioctl, h, request, arg);
+}
+
+int tasks(struct task_info *buf, int max)
+{
+    return syscall2(SYS_tasks, (int)(uintptr_t)buf, max);
+}

@@ -1,0 +1,322 @@
+/* kernel/chan.c: channels. Each has a page of message slots, used as a
+ * ring: `head` is the oldest message and `count` how many there are. A
+ * rendezvous channel (capacity 0) has one slot, in which a sender's message
+ * waits, with the sender parked as its `holder`, until a receiver takes it.
+ *
+ * One function moves things along: chan_pump() hands messages to parked
+ * receivers while there are messages, and takes parked senders' messages
+ * while there is room, until neither can go on. Every send, receive and
+ * close ends with it. */
+#include "kernel/chan.h"
+#include "kernel/page.h"
+#include "kernel/panic.h"
+#include "kernel/poll.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static struct channel channels[CHAN_MAX];
+static struct list_node free_channels;
+static unsigned next_id = 1;
+static unsigned alive;
+
+void chan_init(void)
+{
+    list_init(&free_channels);
+    for (int i = 0; i < CHAN_MAX; i++)
+        list_push_back(&free_channels, &channels[i].free_link);
+}
+
+unsigned chan_alive(void)
+{
+    return alive;
+}
+
+int chan_create(int capacity, struct channel **out)
+{
+    if (capacity < 0 || capacity > CHAN_CAPACITY_MAX)
+        return -EINVAL;
+    if (list_empty(&free_channels))
+        return -EAGAIN;
+    char *data = page_alloc();
+    if (!data)
+        return -ENOMEM;
+    struct channel *ch = list_entry(list_pop_front(&free_channels), struct channel, free_link);
+    memset(ch, 0, sizeof *ch);
+    ch->id = next_id++;
+    ch->capacity = (uint16_t)capacity;
+    ch->slots = capacity ? (uint16_t)capacity : 1;
+    ch->senders = ch->receivers = 1;
+    ch->data = data;
+    list_init(&ch->recvq);
+    list_init(&ch->sendq);
+    list_init(&ch->pollers);
+    list_node_init(&ch->free_link);
+    alive++;
+    *out = ch;
+    return 0;
+}
+
+static char *slot_data(struct channel *ch, unsigned slot)
+{
+    return ch->data + slot * CHAN_MSG_MAX;
+}
+
+/* ------------------------------------------------------ parking and waking */
+
+static void chan_park(struct task *task, struct channel *ch, enum task_wait why,
+                      struct list_node *queue)
+{
+    sched_block(task, TASK_BLOCKED);
+    task->blocked.kind = why;
+    task->blocked.obj = ch;
+    list_push_back(queue, &task->link);
+}
+
+/* The call of `task`, taken off the channel's queue, is done with `result`:
+ * it goes into its eax, as pyos sends a value into a task, and it is ready.
+ * (The task making the call is never parked here: its handler returns its
+ * result instead.) */
+static void chan_complete(struct task *task, int result)
+{
+    task->tf.eax = (uint32_t)result;
+    if (task->state == TASK_BLOCKED) {
+        list_remove(&task->link);
+        task->blocked.kind = WAIT_NONE;
+        sched_ready(task);
+    }
+}
+
+/* Something a poller might wait for has changed: its readiness, an end. */
+static void chan_changed(struct channel *ch)
+{
+    poll_notify(&ch->pollers);
+}
+
+/* ---------------------------------------------------------- moving bytes */
+
+/* Take the oldest message (or, for read(), `n` bytes of what there is) into
+ * `task`'s memory at buf. There is at least one message. Returns the bytes
+ * taken, or -EMSGSIZE (recv with a buffer too small: nothing taken) or
+ * -EFAULT (nothing taken). */
+static int chan_take(struct channel *ch, struct task *task, uint32_t buf, uint32_t n, bool stream)
+{
+    if (!stream && n < (uint32_t)(ch->len[ch->head] - ch->offset))
+        return -EMSGSIZE;
+    uint32_t taken = 0;
+    while (ch->count > 0 && taken < n) {
+        uint32_t left = ch->len[ch->head] - ch->offset;
+        uint32_t part = left < n - taken ? left : n - taken;
+        if (copy_to_user(task, buf + taken, slot_data(ch, ch->head) + ch->offset, part) < 0)
+            return taken ? (int)taken : -EFAULT;
+        taken += part;
+        if (part < left) {
+            ch->offset = (uint16_t)(ch->offset + part);
+            break; /* the buffer is full; the rest stays */
+        }
+        ch->offset = 0;
+        ch->head = (uint16_t)((ch->head + 1) % ch->slots);
+        ch->count--;
+        if (ch->holder) { /* a rendezvous: its sender's message is taken */
+            struct task *h = ch->holder;
+            ch->holder = NULL;
+            if (h->blocked.done == h->tf.edx) /* a write may have more to send */
+                chan_complete(h, (int)h->tf.edx);
+        }
+        if (!stream)
+            break; /* one message per recv */
+    }
+    return (int)taken;
+}
+
+/* Copy what is left of sender `task`'s message (or write) into free slots.
+ * Its buffer is in ecx and its length in edx; blocked.done counts what is
+ * in already. Returns 0, or -EFAULT if its memory is gone. */
+static int chan_fill(struct channel *ch, struct task *task)
+{
+    uint32_t buf = task->tf.ecx, n = task->tf.edx;
+    while (task->blocked.done < n && ch->count < ch->slots && !ch->holder) {
+        uint32_t part = n - task->blocked.done;
+        if (part > CHAN_MSG_MAX)
+            part = CHAN_MSG_MAX;
+        unsigned slot = (ch->head + ch->count) % ch->slots;
+        if (copy_from_user(task, slot_data(ch, slot), buf + task->blocked.done, part) < 0)
+            return -EFAULT;
+        ch->len[slot] = (uint16_t)part;
+        ch->count++;
+        task->blocked.done += part;
+        if (ch->capacity == 0)
+            ch->holder = task; /* done when a receiver takes it */
+    }
+    return 0;
+}
+
+/* Is sender `task`'s call done: all of it in the channel, and, for a
+ * rendezvous, taken? */
+static bool chan_sent(const struct channel *ch, const struct task *task)
+{
+    return task->blocked.done == task->tf.edx && ch->holder != task;
+}
+
+/* Hand messages to parked receivers, and take parked senders' messages,
+ * until neither can go on. */
+static void chan_pump(struct channel *ch)
+{
+    bool moved = true;
+    while (moved) {
+        moved = false;
+        while (ch->count > 0 && !list_empty(&ch->recvq)) {
+            struct task *r = list_entry(ch->recvq.next, struct task, link);
+            int got = chan_take(ch, r, r->tf.ecx, r->tf.edx, r->blocked.kind == WAIT_CHAN_READ);
+            chan_complete(r, got);
+            moved = true;
+        }
+        while (!list_empty(&ch->sendq) && ch->count < ch->slots && !ch->holder) {
+            struct task *s = list_entry(ch->sendq.next, struct task, link);
+            bool stream = s->blocked.kind == WAIT_CHAN_WRITE;
+            if (chan_fill(ch, s) < 0)
+                chan_complete(s, stream && s->blocked.done ? (int)s->blocked.done : -EFAULT);
+            else if (chan_sent(ch, s))
+                chan_complete(s, (int)s->tf.edx);
+            moved = true;
+        }
+    }
+    chan_changed(ch);
+}
+
+/* ------------------------------------------------------ the calls */
+
+int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
+{
+    if (!stream && n == 0)
+        return -EINVAL; /* 0 bytes is what end of stream looks like */
+    if (!stream && n > CHAN_MSG_MAX)
+        return -EMSGSIZE;
+    if (n == 0)
+        return 0;
+    if (ch->receivers == 0)
+        return -EPIPE;
+    /* A write's buffer is checked first, all of it, so that a bad one sends
+     * nothing; a message goes in whole or not at all anyway. */
+    if (stream && uaccess_check(task, buf, n, false) < 0)
+        return -EFAULT;
+    task->blocked.done = 0;
+    /* Senders parked before us go first: a write's messages stay together.
+     * Otherwise put in what fits, let parked receivers take it, and again,
+     * while that makes room. */
+    while (list_empty(&ch->sendq)) {
+        uint32_t before = task->blocked.done;
+        if (chan_fill(ch, task) < 0)
+            return stream && before ? (int)before : -EFAULT;
+        chan_pump(ch);
+        if (chan_sent(ch, task))
+            return (int)n;
+        if (ch->count == ch->slots || ch->holder == task)
+            break; /* no room until a receiver comes */
+    }
+    chan_park(task, ch, stream ? WAIT_CHAN_WRITE : WAIT_CHAN_SEND, &ch->sendq);
+    return 0;
+}
+
+int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
+{
+    if (ch->count > 0) {
+        int got = chan_take(ch, task, buf, n, stream);
+        chan_pump(ch); /* room for parked senders now */
+        return got;
+    }
+    if (ch->senders == 0)
+        return 0; /* end of stream */
+    if (uaccess_check(task, buf, n, true) < 0)
+        return -EFAULT;
+    chan_park(task, ch, stream ? WAIT_CHAN_READ : WAIT_CHAN_RECV, &ch->recvq);
+    chan_changed(ch); /* a rendezvous sender can go now */
+    return 0;
+}
+
+void chan_cancel(struct task *task)
+{
+    struct channel *ch = task->blocked.obj;
+    list_remove(&task->link);
+    task->blocked.kind = WAIT_NONE;
+    if (ch->holder == task) {
+        ch->holder = NULL;
+        ch->count = 0;
+        ch->offset = 0;
+    }
+    chan_pump(ch);
+}
+
+/* ------------------------------------------------------ ends */
+
+void chan_open_end(struct channel *ch, bool send_end)
+{
+    if (send_end)
+        ch->senders++;
+    else
+        ch->receivers++;
+}
+
+static void chan_free(struct channel *ch)
+{
+    ASSERT(list_empty(&ch->recvq) && list_empty(&ch->sendq) && list_empty(&ch->pollers));
+    page_free(ch->data);
+    ch->id = 0;
+    list_push_back(&free_channels, &ch->free_link);
+    alive--;
+}
+
+void chan_close_end(struct channel *ch, bool send_end)
+{
+    ASSERT(send_end ? ch->senders > 0 : ch->receivers > 0);
+    struct list_node *n;
+    if (send_end && --ch->senders == 0) {
+        /* End of stream: parked receivers have nothing (they would have
+         * taken it), so they get 0 now. A sender still parked had its
+         * handle closed under it by another task of its program. */
+        while ((n = ch->recvq.next) != &ch->recvq)
+            chan_complete(list_entry(n, struct task, link), 0);
+        while ((n = ch->sendq.next) != &ch->sendq)
+            chan_complete(list_entry(n, struct task, link), -EBADF);
+        if (ch->holder) { /* its message goes with its send */
+            ch->holder = NULL;
+            ch->count = ch->offset = 0;
+        }
+    } else if (!send_end && --ch->receivers == 0) {
+        /* Nobody will ever receive: senders get EPIPE, parked ones too (a
+         * write that got part of its bytes in says how many), and what
+         * is in the channel goes. */
+        while ((n = ch->sendq.next) != &ch->sendq) {
+            struct task *s = list_entry(n, struct task, link);
+            bool part = s->blocked.kind == WAIT_CHAN_WRITE && s->blocked.done && s != ch->holder;
+            chan_complete(s, part ? (int)s->blocked.done : -EPIPE);
+        }
+        /* And so did a receiver still parked. */
+        while ((n = ch->recvq.next) != &ch->recvq)
+            chan_complete(list_entry(n, struct task, link), -EBADF);
+        ch->holder = NULL;
+        ch->count = ch->offset = 0;
+    }
+    chan_changed(ch);
+    if (ch->senders == 0 && ch->receivers == 0)
+        chan_free(ch);
+}
+
+int chan_poll_events(const struct channel *ch, bool send_end)
+{
+    if (!send_end) {
+        if (ch->count > 0)
+            return POLL_IN;
+        return ch->senders == 0 ? POLL_IN | POLL_HUP : 0;
+    }
+    if (ch->receivers == 0)
+        return POLL_OUT | POLL_HUP;
+    if (!list_empty(&ch->sendq) || ch->holder)
+        return 0;
+    /* A rendezvous: a send goes through at once only to a parked receiver. */
+    if (ch->capacity == 0)
+        return list_empty(&ch->recvq) ? 0 : POLL_OUT;
+    return ch->count < ch->slots ? POLL_OUT : 0;
+}
