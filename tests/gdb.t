@@ -1,32 +1,44 @@
 #!/bin/sh
 # tests/gdb.t: gdb, in batch mode with the generated gdbinit, attaches to a
 # paused QEMU, stops at a breakpoint in the kernel's main and prints a
-# backtrace that reaches the boot entry.
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-mkdir -p "$BUILD/test-logs"
+# backtrace that reaches the boot entry. And a second QEMU on a busy gdb port
+# says it could not start.
+. "$(dirname "$0")/lib.sh"
 port=$((30000 + $$ % 20000))
 gdbinit="$BUILD/test-logs/gdbinit-$port"
-sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" scripts/gdbinit.in >"$gdbinit"
 qlog="$BUILD/test-logs/gdb-qemu.log"
 glog="$BUILD/test-logs/gdb.log"
-echo "1..4"
+echo "1..5"
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+# listening PORT: true if something listens on PORT (ports are hex in /proc).
+listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
+
+sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" scripts/gdbinit.in >"$gdbinit"
 scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=hello test" >"$qlog" 2>&1 &
 qemu=$!
 # Wait for the gdb stub to listen (at most about 10 s).
 i=0
-while [ $i -lt 100 ] && ! grep -q ":$(printf '%04X' "$port") " /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
+while [ $i -lt 100 ] && ! listening "$port"; do
     sleep 0.1
     i=$((i + 1))
 done
+
+# A second `make debug` on the same port: QEMU cannot start, and says why.
+status=0
+scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=hello test" >"$qlog.2" 2>&1 || status=$?
+[ "$status" -eq 127 ] && grep -q '^coop: QEMU could not start: .*Address already in use' "$qlog.2" &&
+    grep -q "^coop: another QEMU .* has port $port" "$qlog.2"
+ok $? "a second QEMU on a busy gdb port exits 127, with QEMU's message and a hint (got $status)"
+[ "$n" -eq 1 ] && [ "$status" -eq 127 ] || sed 's/^/# | /' "$qlog.2"
+
 timeout 60 gdb -q -nx -batch -x "$gdbinit" -ex 'break kmain' -ex 'continue' -ex 'bt' \
     -ex 'info symbol $pc' -ex 'kill' >"$glog" 2>&1
 kill "$qemu" 2>/dev/null
 wait "$qemu" 2>/dev/null
-n=0
-check() { n=$((n + 1)); if grep -Eq "$2" "$glog"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
+check() { grep -Eq "$2" "$glog"; ok $? "$1"; }
 check "gdb connected to QEMU's stub" 'coop: connected'
 check "the breakpoint in kmain was hit" 'Breakpoint 1, kmain'
 check "the backtrace starts in kmain" '^#0 +kmain'
 check "the backtrace reaches the boot entry _start" '^#1 .*_start'
-[ "$n" -eq 4 ] && grep -q '_start' "$glog" || sed 's/^/# /' "$glog"
+grep -q '_start' "$glog" || { sed 's/^/# /' "$glog"; qemu_said "$qlog"; }

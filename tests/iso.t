@@ -1,11 +1,9 @@
 #!/bin/sh
 # tests/iso.t: coop boots through GRUB from a rescue ISO (scripts/mkiso) to the
 # same banner and init program as a direct boot, and powers off with 0.
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/lib.sh"
 iso="$BUILD/test-logs/iso.iso"
 log="$BUILD/test-logs/iso.log"
-mkdir -p "$BUILD/test-logs"
 echo "1..5"
 if scripts/mkiso "$iso" "init=hello test -- from grub" >/dev/null; then
     echo "ok 1 - scripts/mkiso made a GRUB rescue ISO"
@@ -24,6 +22,7 @@ if [ "$status" -eq 0 ]; then
 else
     echo "not ok 4 - coop powered off with init's status 0 (got $status; console in $log)"
     tail -n 20 "$log" | sed 's/^/# /'
+    qemu_said "$log"
 fi
 # scripts/mkiso's "terminfo serial dumb": GRUB must not clear the terminal
 # (ESC [ ... H or J), which would wipe scripts/qemu's "Quit: Ctrl-A then X".
