@@ -9,6 +9,19 @@
 BUILD ?= build
 ARGS ?=
 
+# sh_quote: $(1) in single quotes, for a recipe's shell to pass on as one
+# word, whatever quotes or blanks it holds.
+sh_quote = '$(subst ','\'',$(1))'
+
+# value_stamp FILE,VALUE: keep VALUE in FILE, rewritten (and so made newer)
+# only when VALUE changes, so that a target depending on FILE is made again
+# when, and only when, VALUE changes (build/coop.iso on ARGS, build/gdbinit
+# on GDBPORT). Done while the Makefile is read, like the flags stamp below: a
+# rule would not do, since .SECONDARY (at the end) lets make skip remaking a
+# prerequisite whose targets are otherwise up to date.
+value_stamp = $(shell mkdir -p $(dir $(1)) && printf '%s\n' $(call sh_quote,$(2)) >$(1).$$$$ && \
+	{ cmp -s $(1).$$$$ $(1) && rm -f $(1).$$$$ || mv -f $(1).$$$$ $(1); })
+
 # Quiet by default ("  CC kernel/main.c"); `make V=1` shows every command.
 ifeq ($(V),1)
 Q :=
@@ -147,7 +160,9 @@ run-vga: deps all
 
 ## iso: build a GRUB rescue ISO, build/coop.iso, with ARGS in its grub.cfg
 iso: $(ISO)
-$(ISO): $(KERNEL) $(INITRD) scripts/mkiso FORCE
+# $(ISO).args holds the ARGS in the ISO's grub.cfg: a new ARGS, a new ISO.
+$(call value_stamp,$(ISO).args,$(ARGS))
+$(ISO): $(KERNEL) $(INITRD) scripts/mkiso $(ISO).args
 	@scripts/deps.sh iso
 	@scripts/mkiso $@ "$(ARGS)"
 
@@ -158,18 +173,22 @@ run-iso: deps $(ISO)
 # gdb: `make debug` in one terminal, `make gdb` in another. The port comes from
 # the user id so that two students on one machine do not collide.
 GDBPORT ?= $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
+# GDBINIT: gdb's start-up file for make gdb (tests make their own elsewhere).
+GDBINIT := $(BUILD)/gdbinit
 
 ## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
-debug: deps all $(BUILD)/gdbinit
+debug: deps all $(GDBINIT)
 	@scripts/qemu --gdb $(GDBPORT) $(if $(ARGS),--args "$(ARGS)")
 
 ## gdb: attach gdb to 'make debug', with the kernel's symbols
-gdb: $(BUILD)/gdbinit
+gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
-	gdb -q -nx -x $(BUILD)/gdbinit
+	gdb -q -nx -x $(GDBINIT)
 
-$(BUILD)/gdbinit: scripts/gdbinit.in FORCE
-	@mkdir -p $(BUILD)
+# $(GDBINIT).args holds the port and kernel written into it.
+$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))
+$(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
+	@mkdir -p $(dir $@)
 	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
 
 # ------------------------------------------------------------------ testing --
@@ -185,7 +204,7 @@ unit: $(UNIT_BINS)
 ## test: build and run every test (unit, booted, scripted); non-zero on failure
 test:
 	@scripts/deps.sh build run iso gdb unit format
-	@$(MAKE) --no-print-directory all unit $(BUILD)/gdbinit
+	@$(MAKE) --no-print-directory all unit $(GDBINIT)
 	@scripts/check-syscalls
 	@$(MAKE) --no-print-directory check-format
 	@prove -j$$(nproc) --exec scripts/run-test $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) \
@@ -220,7 +239,9 @@ clean:
 help:
 	@sed -n 's/^## //p' Makefile
 
-FORCE:
-
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# Keep every intermediate file (the objects between a source and its
+# program): make would delete them after each build otherwise. It also means
+# that a prerequisite that is no file (a FORCE target) forces nothing: hence
+# the stamps above.
 .SECONDARY:

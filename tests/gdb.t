@@ -1,20 +1,27 @@
 #!/bin/sh
-# tests/gdb.t: gdb, in batch mode with the generated gdbinit, attaches to a
-# paused QEMU, stops at a breakpoint in the kernel's main and prints a
-# backtrace that reaches the boot entry. And a second QEMU on a busy gdb port
-# says it could not start.
+# tests/gdb.t: gdb, in batch mode with the gdbinit `make gdb` uses, attaches to
+# a paused QEMU, stops at a breakpoint in the kernel's main and prints a
+# backtrace that reaches the boot entry. Around that: build/gdbinit follows
+# GDBPORT, and a second QEMU on a busy gdb port says it could not start.
 . "$(dirname "$0")/lib.sh"
 port=$((30000 + $$ % 20000))
+free=$((port + 1)) # a second port, for the gdbinit rule
 gdbinit="$BUILD/test-logs/gdbinit-$port"
 qlog="$BUILD/test-logs/gdb-qemu.log"
 glog="$BUILD/test-logs/gdb.log"
-echo "1..5"
+echo "1..6"
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 # listening PORT: true if something listens on PORT (ports are hex in /proc).
 listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
 
-sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" scripts/gdbinit.in >"$gdbinit"
+# The Makefile's gdbinit rule, made for one port and then another: the file
+# must follow (GDBINIT= keeps build/gdbinit out of it).
+make_ "$gdbinit" GDBINIT="$gdbinit" GDBPORT="$free" >/dev/null 2>&1
+make_ "$gdbinit" GDBINIT="$gdbinit" GDBPORT="$port" >/dev/null 2>&1
+grep -qx "target remote localhost:$port" "$gdbinit"
+ok $? "the gdbinit follows a changed GDBPORT (make GDBPORT=$free, then GDBPORT=$port)"
+
 scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=hello test" >"$qlog" 2>&1 &
 qemu=$!
 # Wait for the gdb stub to listen (at most about 10 s).
@@ -30,7 +37,7 @@ scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=hello test" >"$q
 [ "$status" -eq 127 ] && grep -q '^coop: QEMU could not start: .*Address already in use' "$qlog.2" &&
     grep -q "^coop: another QEMU .* has port $port" "$qlog.2"
 ok $? "a second QEMU on a busy gdb port exits 127, with QEMU's message and a hint (got $status)"
-[ "$n" -eq 1 ] && [ "$status" -eq 127 ] || sed 's/^/# | /' "$qlog.2"
+[ "$n" -eq 2 ] && [ "$status" -eq 127 ] || sed 's/^/# | /' "$qlog.2"
 
 timeout 60 gdb -q -nx -batch -x "$gdbinit" -ex 'break kmain' -ex 'continue' -ex 'bt' \
     -ex 'info symbol $pc' -ex 'kill' >"$glog" 2>&1
