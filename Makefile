@@ -183,7 +183,7 @@ debug: deps all $(GDBINIT)
 ## gdb: attach gdb to 'make debug', with the kernel's symbols
 gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
-	gdb -q -nx -x $(GDBINIT)
+	@scripts/gdb $(GDBPORT) $(GDBINIT)
 
 # $(GDBINIT).args holds the port and kernel written into it.
 $(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))

@@ -2,14 +2,16 @@
 # tests/gdb.t: gdb, in batch mode with the gdbinit `make gdb` uses, attaches to
 # a paused QEMU, stops at a breakpoint in the kernel's main and prints a
 # backtrace that reaches the boot entry. Around that: build/gdbinit follows
-# GDBPORT, and a second QEMU on a busy gdb port says it could not start.
+# GDBPORT; a second QEMU on a busy gdb port says it could not start; `make
+# gdb` with nothing listening fails at once, saying to start `make debug`;
+# and coop's gdb commands exist even when gdb could not connect.
 . "$(dirname "$0")/lib.sh"
 port=$((30000 + $$ % 20000))
-free=$((port + 1)) # a second port, for the gdbinit rule
+free=$((port + 1)) # a second port: for the gdbinit rule, and for make gdb with nothing there
 gdbinit="$BUILD/test-logs/gdbinit-$port"
 qlog="$BUILD/test-logs/gdb-qemu.log"
 glog="$BUILD/test-logs/gdb.log"
-echo "1..6"
+echo "1..10"
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 # listening PORT: true if something listens on PORT (ports are hex in /proc).
@@ -49,3 +51,26 @@ check "the breakpoint in kmain was hit" 'Breakpoint 1, kmain'
 check "the backtrace starts in kmain" '^#0 +kmain'
 check "the backtrace reaches the boot entry _start" '^#1 .*_start'
 grep -q '_start' "$glog" || { sed 's/^/# /' "$glog"; qemu_said "$qlog"; }
+
+# Nothing listens on $free: make gdb must not start gdb (which would retry
+# for about 15 s, then find no `current` command), but say what to do.
+if listening "$free"; then
+    for i in 1 2 3; do ok 0 "# SKIP something listens on port $free"; done
+else
+    status=0
+    out=$(make_ gdb GDBINIT="$BUILD/test-logs/gdbinit-$free" GDBPORT="$free" </dev/null 2>&1) || status=$?
+    [ "$status" -ne 0 ]
+    ok $? "make gdb with no make debug running fails (exit status $status)"
+    printf '%s\n' "$out" | grep -q "coop: nothing listens on port $free: start \`make debug\` in another terminal first"
+    ok $? "and says to start make debug in another terminal first"
+    ! printf '%s\n' "$out" | grep -qi 'connection\|Remote debugging'
+    ok $? "without starting gdb"
+    [ "$n" -eq 9 ] && [ "$status" -ne 0 ] || printf '%s\n' "$out" | sed 's/^/# | /'
+fi
+
+# gdb reads no more of a gdbinit after a failing command: coop's `current`
+# must be defined before `target remote` fails (auto-retry off: at once).
+out=$(timeout 60 gdb -q -nx -batch -ex 'set tcp auto-retry off' -x "$BUILD/test-logs/gdbinit-$free" \
+    -ex 'help current' 2>&1)
+printf '%s\n' "$out" | grep -q "^Print the task at the ready ring's hand"
+ok $? "coop's gdb command current exists even when gdb could not connect"
