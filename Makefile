@@ -201,14 +201,24 @@ unit: $(UNIT_BINS)
 
 # Everything, aggregated by prove: unit tests, booted tests (one per
 # tests/boot/*.c program), and the scripted tests in tests/*.t.
-## test: build and run every test (unit, booted, scripted); non-zero on failure
+ALL_TESTS := $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) $(sort $(wildcard tests/*.t))
+# T="NAME...": only these, each found by its path or its name without the
+# folder and .c or .t: t_yield (tests/boot/t_yield.c), test_heap (a unit
+# test), demos (tests/demos.t).
+test_named = $(or $(filter $(1),$(ALL_TESTS)),$(filter %/$(1) %/$(1).c %/$(1).t,$(ALL_TESTS)),\
+	$(error coop: no test named '$(1)': T= takes a booted test (t_yield), a unit test \
+	(test_heap) or a scripted test (demos), as listed in tests/boot/, tests/unit/ and tests/))
+TESTS = $(if $(T),$(foreach t,$(T),$(call test_named,$(t))),$(ALL_TESTS))
+
+## test: build and run every test (unit, booted, scripted); T="NAME...": only those
 test:
 	@scripts/deps.sh build run iso gdb unit format
 	@$(MAKE) --no-print-directory all unit $(GDBINIT)
+ifeq ($(T),)
 	@scripts/check-syscalls
 	@$(MAKE) --no-print-directory check-format
-	@prove -j$$(nproc) --exec scripts/run-test $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) \
-		$(sort $(wildcard tests/*.t))
+endif
+	@prove -j$$(nproc) $(if $(filter 1,$(V)),-v) --exec scripts/run-test $(TESTS)
 
 ## bench: count guest instructions per kernel operation (docs/performance.md)
 bench: deps all
