@@ -104,10 +104,13 @@ FLAGS_STAMP := $(BUILD)/flags-$(shell echo '$(CC) $(CFLAGS) $(ASFLAGS) $(HOSTCC)
 $(shell [ -f $(FLAGS_STAMP) ] || { mkdir -p $(BUILD) && rm -f $(BUILD)/flags-* && touch $(FLAGS_STAMP); })
 
 # Compile rules: one object per source, with header dependencies tracked.
-$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
+define compile_c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+endef
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
+	$(compile_c)
 
 $(BUILD)/obj/%.o: %.S $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
@@ -130,13 +133,25 @@ $(BUILD)/user/libcoop.a: $(ULIB_OBJS) $(LIB_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
+# The link of every user program.
+define link_user
 	$(say) LD $@
 	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+endef
+$(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(link_user)
 
 $(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.ld
-	$(say) LD $@
-	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(link_user)
+
+# A C file put in $(BUILD)/samples/ by a test (the docs' code samples,
+# tests/docs.t), compiled and linked exactly as user/*.c: NAME.o from NAME.c,
+# the program NAME.elf from NAME.o.
+$(BUILD)/samples/%.o: $(BUILD)/samples/%.c $(FLAGS_STAMP)
+	$(compile_c)
+
+$(BUILD)/samples/%.elf: $(BUILD)/samples/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(link_user)
 
 # The initrd: a ustar archive of every program and data file, loaded as a
 # multiboot module.
@@ -250,8 +265,8 @@ help:
 	@sed -n 's/^## //p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
-# Keep every intermediate file (the objects between a source and its
-# program): make would delete them after each build otherwise. It also means
-# that a prerequisite that is no file (a FORCE target) forces nothing: hence
-# the stamps above.
+# Keep every intermediate file (objects between a source and its program, the
+# samples' objects): make would delete them after each build otherwise. It
+# also means a prerequisite that is no file (a FORCE target) forces nothing:
+# hence the stamps above.
 .SECONDARY:
