@@ -133,10 +133,12 @@ $(BUILD)/user/libcoop.a: $(ULIB_OBJS) $(LIB_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# The link of every user program.
+# The link of every user program. scripts/link-user runs the command and, if
+# it fails for want of the routines gcc calls for float and double (which coop
+# programs cannot use), says so in one line.
 define link_user
 	$(say) LD $@
-	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(Q)scripts/link-user $(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 endef
 $(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
 	$(link_user)
@@ -145,8 +147,8 @@ $(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.l
 	$(link_user)
 
 # A C file put in $(BUILD)/samples/ by a test (the docs' code samples,
-# tests/docs.t), compiled and linked exactly as user/*.c: NAME.o from NAME.c,
-# the program NAME.elf from NAME.o.
+# tests/docs.t; a program using double, tests/float.t), compiled and linked
+# exactly as user/*.c: NAME.o from NAME.c, the program NAME.elf from NAME.o.
 $(BUILD)/samples/%.o: $(BUILD)/samples/%.c $(FLAGS_STAMP)
 	$(compile_c)
 
