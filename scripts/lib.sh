@@ -27,3 +27,18 @@ c_define() {
 power_code() {
     c_define "$coop_root/kernel/power.h" "$1"
 }
+
+# shell_quote ARG...: the arguments as one line a shell would read back as
+# the same words (for showing a command: make V=1).
+shell_quote() {
+    line=
+    for word in "$@"; do
+        case $word in
+        '' | *[!A-Za-z0-9_./:=,+@%-]*)
+            word="'$(printf '%s' "$word" | sed "s/'/'\\\\''/g")'"
+            ;;
+        esac
+        line="$line${line:+ }$word"
+    done
+    printf '%s\n' "$line"
+}
