@@ -7,7 +7,10 @@
 # where the unit tests run it under AddressSanitizer and UBSan.
 
 BUILD ?= build
+# The kernel command line (make run ARGS="init=countdown"), and more flags for
+# QEMU (make run QEMUEXTRA="-m 512M"): every target that starts QEMU takes both.
 ARGS ?=
+QEMUEXTRA ?=
 
 # sh_quote: $(1) in single quotes, for a recipe's shell to pass on as one
 # word, whatever quotes or blanks it holds.
@@ -166,14 +169,18 @@ $(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES))
 deps:
 	@scripts/deps.sh build run
 
+# What every QEMU target passes to scripts/qemu, QEMUEXTRA quoted so that it
+# reaches it as it is.
+QEMU_OPTS = $(if $(ARGS),--args "$(ARGS)") --extra $(call sh_quote,$(QEMUEXTRA))
+
 ## run: boot coop in QEMU, console in this terminal (ARGS="...": kernel command line)
 run: deps all
-	@scripts/qemu $(if $(ARGS),--args "$(ARGS)")
+	@scripts/qemu $(QEMU_OPTS)
 
 ## run-vga: the same, in a VGA window
 run-vga: deps all
 	@scripts/deps.sh vga
-	@scripts/qemu --vga $(if $(ARGS),--args "$(ARGS)")
+	@scripts/qemu --vga $(QEMU_OPTS)
 
 ## iso: build a GRUB rescue ISO, build/coop.iso, with ARGS in its grub.cfg
 iso: $(ISO)
@@ -185,7 +192,7 @@ $(ISO): $(KERNEL) $(INITRD) scripts/mkiso $(ISO).args
 
 ## run-iso: boot that ISO
 run-iso: deps $(ISO)
-	@scripts/qemu --iso $(ISO)
+	@scripts/qemu --iso $(ISO) --extra $(call sh_quote,$(QEMUEXTRA))
 
 # gdb: `make debug` in one terminal, `make gdb` in another. The port comes from
 # the user id so that two students on one machine do not collide.
@@ -195,7 +202,7 @@ GDBINIT := $(BUILD)/gdbinit
 
 ## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
 debug: deps all $(GDBINIT)
-	@scripts/qemu --gdb $(GDBPORT) $(if $(ARGS),--args "$(ARGS)")
+	@scripts/qemu --gdb $(GDBPORT) $(QEMU_OPTS)
 
 ## gdb: attach gdb to 'make debug', with the kernel's symbols
 gdb: $(GDBINIT)

@@ -2,6 +2,7 @@
 # tests/make-run.t: the options of the targets that start QEMU (make run,
 # run-vga, run-iso, debug), as a student types them. V=1 shows QEMU's command
 # line (`make V=1 run` and `V=1 make run`).
+# QEMUEXTRA= reaches QEMU, last on its command line, in every one.
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/make-run"
 mkdir -p "$logs"
@@ -26,5 +27,44 @@ log="$logs/run.log"
 make_ run ARGS=init=hello </dev/null >"$log" 2>&1
 grep -q "^coop: booting" "$log" && ! grep -q "qemu-system-i386" "$log"
 ok $? "make run without V=1 does not"
+
+# QEMUEXTRA="-m 128M": on QEMU's command line (at its end, so that it can
+# override), and seen by the kernel, whose banner line "coop: N KiB of free
+# memory" then says less than 128 MiB.
+extra="-m 128M"
+small_memory() { # small_memory LOG: the kernel in LOG had less than 128 MiB
+    kib=$(tr -d '\r' <"$1" | sed -n 's/^coop: \([0-9]*\) KiB of free memory.*/\1/p')
+    [ -n "$kib" ] && [ "$kib" -lt 131072 ]
+}
+log="$logs/extra-run.log"
+status=0
+make_ run V=1 ARGS=init=hello QEMUEXTRA="$extra" </dev/null >"$log" 2>&1 || status=$?
+grep -q "^qemu-system-i386 .* -m 128M$" "$log" && [ "$status" -eq 0 ] && small_memory "$log"
+ok $? "make run QEMUEXTRA=\"$extra\": last on QEMU's command line, and the kernel had 128 MiB (exit status $status)"
+[ "$status" -eq 0 ] || show "$log"
+log="$logs/extra-run-iso.log"
+status=0
+make_ run-iso V=1 ISO="$logs/run-iso.iso" ARGS=init=hello QEMUEXTRA="$extra" </dev/null >"$log" 2>&1 ||
+    status=$?
+grep -q "^qemu-system-i386 .*-cdrom .* -m 128M$" "$log" && [ "$status" -eq 0 ] && small_memory "$log"
+ok $? "make run-iso QEMUEXTRA=\"$extra\": the same (exit status $status)"
+[ "$status" -eq 0 ] || show "$log"
+# make debug (stopped by the time limit: it waits for gdb) and make run-vga
+# (no display here, or a window): the command line is enough.
+log="$logs/extra-debug.log"
+port=$((30000 + ($$ + 7) % 20000))
+(
+    make_limit=5
+    make_ debug V=1 GDBPORT="$port" GDBINIT="$logs/gdbinit" QEMUEXTRA="$extra" </dev/null >"$log" 2>&1
+)
+grep -q "^qemu-system-i386 .*-gdb tcp:127.0.0.1:$port -m 128M$" "$log"
+ok $? "make debug QEMUEXTRA=\"$extra\": last on QEMU's command line"
+log="$logs/extra-run-vga.log"
+(
+    make_limit=5
+    make_ run-vga V=1 QEMUEXTRA="$extra" </dev/null >"$log" 2>&1
+)
+grep -q "^qemu-system-i386 .*-serial mon:stdio -m 128M$" "$log"
+ok $? "make run-vga QEMUEXTRA=\"$extra\": last on QEMU's command line"
 
 echo "1..$n"
