@@ -169,9 +169,9 @@ $(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES))
 deps:
 	@scripts/deps.sh build run
 
-# What every QEMU target passes to scripts/qemu, QEMUEXTRA quoted so that it
-# reaches it as it is.
-QEMU_OPTS = $(if $(ARGS),--args "$(ARGS)") --extra $(call sh_quote,$(QEMUEXTRA))
+# What every QEMU target passes to scripts/qemu, quoted so that ARGS and
+# QEMUEXTRA reach it as they are (it rejects what the kernel cannot take).
+QEMU_OPTS = --args $(call sh_quote,$(ARGS)) --extra $(call sh_quote,$(QEMUEXTRA))
 
 ## run: boot coop in QEMU, console in this terminal (ARGS="...": kernel command line)
 run: deps all
@@ -186,9 +186,9 @@ run-vga: deps all
 iso: $(ISO)
 # $(ISO).args holds the ARGS in the ISO's grub.cfg: a new ARGS, a new ISO.
 $(call value_stamp,$(ISO).args,$(ARGS))
-$(ISO): $(KERNEL) $(INITRD) scripts/mkiso $(ISO).args
+$(ISO): $(KERNEL) $(INITRD) scripts/mkiso scripts/lib.sh $(ISO).args
 	@scripts/deps.sh iso
-	@scripts/mkiso $@ "$(ARGS)"
+	@scripts/mkiso $@ $(call sh_quote,$(ARGS))
 
 ## run-iso: boot that ISO
 run-iso: deps $(ISO)

@@ -42,3 +42,27 @@ shell_quote() {
     done
     printf '%s\n' "$line"
 }
+
+# cmdline_check ARGS PREFIX: check a kernel command line before QEMU or GRUB
+# gets it; the kernel is handed PREFIX and then ARGS (QEMU puts the kernel's
+# path and a blank in front, GRUB nothing). Fails, saying why, if ARGS has a
+# quote or a backslash: the kernel splits its command line at blanks and knows
+# no quoting (lib/cmdline.c), so '"a b"' would reach init as two words, quotes
+# and all (and GRUB would add backslashes of its own). Warns, saying what
+# will be cut, if the line is longer than the kernel keeps (CMDLINE_MAX - 1
+# characters, kernel/bootinfo.h).
+cmdline_check() {
+    case $1 in
+    *[\"\'\\]*)
+        printf '%s\n' "coop: the kernel command line has no quoting: it is split at blanks, and a quote or backslash would reach the kernel or init as it is. Take them out of: $1" >&2
+        return 1
+        ;;
+    esac
+    keep=$(($(c_define "$coop_root/kernel/bootinfo.h" CMDLINE_MAX) - 1)) # less its NUL
+    line="$2$1"
+    # Bytes, as the kernel counts them (cut -b, wc -c), whatever the locale.
+    length=$(printf '%s' "$line" | wc -c)
+    if [ "$length" -gt "$keep" ]; then
+        printf '%s\n' "coop: warning: the kernel keeps $keep characters of its command line (CMDLINE_MAX in kernel/bootinfo.h), and this one${2:+ ('$2' and then ARGS)} has $length; it will lose the end: '$(printf '%s' "$line" | cut -b "$((keep + 1))-")'" >&2
+    fi
+}

@@ -3,6 +3,9 @@
 # run-vga, run-iso, debug), as a student types them. V=1 shows QEMU's command
 # line (`make V=1 run` and `V=1 make run`).
 # QEMUEXTRA= reaches QEMU, last on its command line, in every one.
+# ARGS with a quote is refused before QEMU starts (the kernel has no
+# quoting), and a command line longer than the kernel keeps is warned
+# about, saying exactly what the kernel will lose.
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/make-run"
 mkdir -p "$logs"
@@ -66,5 +69,50 @@ log="$logs/extra-run-vga.log"
 )
 grep -q "^qemu-system-i386 .*-serial mon:stdio -m 128M$" "$log"
 ok $? "make run-vga QEMUEXTRA=\"$extra\": last on QEMU's command line"
+
+# Quotes: refused, and neither QEMU nor GRUB starts.
+for target in run iso; do
+    log="$logs/quotes-$target.log"
+    status=0
+    make_ "$target" ISO="$logs/quotes.iso" ARGS='init=hello -- "a b"' </dev/null >"$log" 2>&1 || status=$?
+    [ "$status" -ne 0 ] && grep -q '^coop: the kernel command line has no quoting' "$log" &&
+        ! grep -q '^coop: booting\|^  ISO' "$log"
+    ok $? "make $target ARGS='init=hello -- \"a b\"' is refused before QEMU or GRUB (exit status $status)"
+    [ "$status" -ne 0 ] || show "$log"
+done
+
+# Too long: 30 words of 20 characters after "init=hello --".
+args="init=hello --"
+i=10
+while [ $i -lt 40 ]; do
+    args="$args w$i-xxxxxxxxxxxxxxx"
+    i=$((i + 1))
+done
+log="$logs/long.log"
+status=0
+make_ run ARGS="$args" </dev/null >"$log" 2>&1 || status=$?
+warning=$(tr -d '\r' <"$log" | grep '^coop: warning: the kernel keeps [0-9]* characters of its command line')
+[ -n "$warning" ]
+ok $? "make run with a command line too long for the kernel warns"
+[ "$status" -eq 0 ]
+ok $? "and boots all the same (exit status $status)"
+# The kernel's last argument is where it cut: its text, then the beginning of
+# what the warning says is lost, must make one of the words given.
+cut=$(printf '%s\n' "$warning" | sed -n "s/.*it will lose the end: '\\(.*\\)'\$/\\1/p")
+last=$(tr -d '\r' <"$log" | sed -n 's/^argv\[[0-9]*\] = "\(.*\)"$/\1/p' | tail -n 1)
+whole="$last${cut%% *}"
+case " $args " in *" $whole "*) found=0 ;; *) found=1 ;; esac
+ok $found "the warning says what the kernel lost: it kept '$last', then cut '${cut%% *}...'"
+[ "$found" -eq 0 ] || show "$log" 5
+case $cut in *"w39-xxxxxxxxxxxxxxx") found=0 ;; *) found=1 ;; esac
+ok $found "all of it, to the last word"
+log="$logs/long-iso.log"
+scripts/mkiso "$logs/long.iso" "$args" >"$log" 2>&1
+grep -q '^coop: warning: the kernel keeps [0-9]* characters of its command line' "$log"
+ok $? "scripts/mkiso warns too"
+
+# The limit comes from kernel/bootinfo.h, not from a copy of its number.
+grep -q 'CMDLINE_MAX' scripts/lib.sh && ! grep -q '51[12]' scripts/lib.sh scripts/qemu scripts/mkiso
+ok $? "scripts/ read CMDLINE_MAX from kernel/bootinfo.h"
 
 echo "1..$n"
