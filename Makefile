@@ -7,7 +7,23 @@
 # where the unit tests run it under AddressSanitizer and UBSan.
 
 BUILD ?= build
+# The kernel command line (make run ARGS="init=countdown"), and more flags for
+# QEMU (make run QEMUEXTRA="-m 512M"): every target that starts QEMU takes both.
 ARGS ?=
+QEMUEXTRA ?=
+
+# sh_quote: $(1) in single quotes, for a recipe's shell to pass on as one
+# word, whatever quotes or blanks it holds.
+sh_quote = '$(subst ','\'',$(1))'
+
+# value_stamp FILE,VALUE: keep VALUE in FILE, rewritten (and so made newer)
+# only when VALUE changes, so that a target depending on FILE is made again
+# when, and only when, VALUE changes (build/coop.iso on ARGS, build/gdbinit
+# on GDBPORT). Done while the Makefile is read, like the flags stamp below: a
+# rule would not do, since .SECONDARY (at the end) lets make skip remaking a
+# prerequisite whose targets are otherwise up to date.
+value_stamp = $(shell mkdir -p $(dir $(1)) && printf '%s\n' $(call sh_quote,$(2)) >$(1).$$$$ && \
+	{ cmp -s $(1).$$$$ $(1) && rm -f $(1).$$$$ || mv -f $(1).$$$$ $(1); })
 
 # Quiet by default ("  CC kernel/main.c"); `make V=1` shows every command.
 ifeq ($(V),1)
@@ -92,10 +108,13 @@ FLAGS_STAMP := $(BUILD)/flags-$(shell echo '$(CC) $(CFLAGS) $(ASFLAGS) $(HOSTCC)
 $(shell [ -f $(FLAGS_STAMP) ] || { mkdir -p $(BUILD) && rm -f $(BUILD)/flags-* && touch $(FLAGS_STAMP); })
 
 # Compile rules: one object per source, with header dependencies tracked.
-$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
+define compile_c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+endef
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
+	$(compile_c)
 
 $(BUILD)/obj/%.o: %.S $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
@@ -118,13 +137,27 @@ $(BUILD)/user/libcoop.a: $(ULIB_OBJS) $(LIB_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
+# The link of every user program. scripts/link-user runs the command and, if
+# it fails for want of the routines gcc calls for float and double (which coop
+# programs cannot use), says so in one line.
+define link_user
 	$(say) LD $@
-	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(Q)scripts/link-user $(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+endef
+$(BUILD)/user/%: $(BUILD)/obj/user/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(link_user)
 
 $(BUILD)/user/%: $(BUILD)/obj/tests/boot/%.o $(BUILD)/user/libcoop.a user/user.ld
-	$(say) LD $@
-	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
+	$(link_user)
+
+# A C file put in $(BUILD)/samples/ by a test (the docs' code samples,
+# tests/docs.t; a program using double, tests/float.t), compiled and linked
+# exactly as user/*.c: NAME.o from NAME.c, the program NAME.elf from NAME.o.
+$(BUILD)/samples/%.o: $(BUILD)/samples/%.c $(FLAGS_STAMP)
+	$(compile_c)
+
+$(BUILD)/samples/%.elf: $(BUILD)/samples/%.o $(BUILD)/user/libcoop.a user/user.ld
+	$(link_user)
 
 $(BUILD)/user/%: $(BUILD)/obj/tests/progs/%.o $(BUILD)/user/libcoop.a user/user.ld
 	$(say) LD $@
@@ -159,40 +192,50 @@ $(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
 deps:
 	@scripts/deps.sh build run
 
+# What every QEMU target passes to scripts/qemu, quoted so that ARGS and
+# QEMUEXTRA reach it as they are (it rejects what the kernel cannot take).
+QEMU_OPTS = --args $(call sh_quote,$(ARGS)) --extra $(call sh_quote,$(QEMUEXTRA))
+
 ## run: boot coop in QEMU, console in this terminal (ARGS="...": kernel command line)
 run: deps all
-	@scripts/qemu $(if $(ARGS),--args "$(ARGS)")
+	@scripts/qemu $(QEMU_OPTS)
 
 ## run-vga: the same, in a VGA window
 run-vga: deps all
 	@scripts/deps.sh vga
-	@scripts/qemu --vga $(if $(ARGS),--args "$(ARGS)")
+	@scripts/qemu --vga $(QEMU_OPTS)
 
 ## iso: build a GRUB rescue ISO, build/coop.iso, with ARGS in its grub.cfg
 iso: $(ISO)
-$(ISO): $(KERNEL) $(INITRD) scripts/mkiso FORCE
+# $(ISO).args holds the ARGS in the ISO's grub.cfg: a new ARGS, a new ISO.
+$(call value_stamp,$(ISO).args,$(ARGS))
+$(ISO): $(KERNEL) $(INITRD) scripts/mkiso scripts/lib.sh $(ISO).args
 	@scripts/deps.sh iso
-	@scripts/mkiso $@ "$(ARGS)"
+	@scripts/mkiso $@ $(call sh_quote,$(ARGS))
 
 ## run-iso: boot that ISO
 run-iso: deps $(ISO)
-	@scripts/qemu --iso $(ISO)
+	@scripts/qemu --iso $(ISO) --extra $(call sh_quote,$(QEMUEXTRA))
 
 # gdb: `make debug` in one terminal, `make gdb` in another. The port comes from
 # the user id so that two students on one machine do not collide.
 GDBPORT ?= $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
+# GDBINIT: gdb's start-up file for make gdb (tests make their own elsewhere).
+GDBINIT := $(BUILD)/gdbinit
 
 ## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
-debug: deps all $(BUILD)/gdbinit
-	@scripts/qemu --gdb $(GDBPORT) $(if $(ARGS),--args "$(ARGS)")
+debug: deps all $(GDBINIT)
+	@scripts/qemu --gdb $(GDBPORT) $(QEMU_OPTS)
 
 ## gdb: attach gdb to 'make debug', with the kernel's symbols
-gdb: $(BUILD)/gdbinit
+gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
-	gdb -q -nx -x $(BUILD)/gdbinit
+	@scripts/gdb $(GDBPORT) $(GDBINIT)
 
-$(BUILD)/gdbinit: scripts/gdbinit.in FORCE
-	@mkdir -p $(BUILD)
+# $(GDBINIT).args holds the port and kernel written into it.
+$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))
+$(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
+	@mkdir -p $(dir $@)
 	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
 
 # ------------------------------------------------------------------ testing --
@@ -205,14 +248,24 @@ unit: $(UNIT_BINS)
 
 # Everything, aggregated by prove: unit tests, booted tests (one per
 # tests/boot/*.c program), and the scripted tests in tests/*.t.
-## test: build and run every test (unit, booted, scripted); non-zero on failure
+ALL_TESTS := $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) $(sort $(wildcard tests/*.t))
+# T="NAME...": only these, each found by its path or its name without the
+# folder and .c or .t: t_yield (tests/boot/t_yield.c), test_heap (a unit
+# test), demos (tests/demos.t).
+test_named = $(or $(filter $(1),$(ALL_TESTS)),$(filter %/$(1) %/$(1).c %/$(1).t,$(ALL_TESTS)),\
+	$(error coop: no test named '$(1)': T= takes a booted test (t_yield), a unit test \
+	(test_heap) or a scripted test (demos), as listed in tests/boot/, tests/unit/ and tests/))
+TESTS = $(if $(T),$(foreach t,$(T),$(call test_named,$(t))),$(ALL_TESTS))
+
+## test: build and run every test (unit, booted, scripted); T="NAME...": only those
 test:
 	@scripts/deps.sh build run iso gdb unit format
-	@$(MAKE) --no-print-directory all unit $(BUILD)/gdbinit
+	@$(MAKE) --no-print-directory all unit $(GDBINIT)
+ifeq ($(T),)
 	@scripts/check-syscalls
 	@$(MAKE) --no-print-directory check-format
-	@prove -j$$(nproc) --exec scripts/run-test $(UNIT_BINS) $(sort $(wildcard tests/boot/*.c)) \
-		$(sort $(wildcard tests/*.t))
+endif
+	@prove -j$$(nproc) $(if $(filter 1,$(V)),-v) --exec scripts/run-test $(TESTS)
 
 ## bench: count guest instructions per kernel operation (docs/performance.md)
 bench: deps all
@@ -243,7 +296,9 @@ clean:
 help:
 	@sed -n 's/^## //p' Makefile
 
-FORCE:
-
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# Keep every intermediate file (objects between a source and its program, the
+# samples' objects): make would delete them after each build otherwise. It
+# also means a prerequisite that is no file (a FORCE target) forces nothing:
+# hence the stamps above.
 .SECONDARY:

@@ -25,8 +25,7 @@
 #include "lib/syscalls.h"
 #include <stdnoreturn.h>
 
-#define COOP_VERSION  "0.1"
-#define POWER_NO_INIT 102 /* init could not be started */
+#define COOP_VERSION "0.1"
 
 /* kfault=...: break the kernel on purpose, to see what a panic looks like. */
 static void kfault_maybe(void)

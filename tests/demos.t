@@ -12,9 +12,7 @@
 # After changing a demo's output on purpose, regenerate its file with:
 #   scripts/qemu --headless --args "test init=NAME" | tr -d '\r' |
 #     sed -n '/^coop: starting init:/,/^coop: all tasks have ended/p' | sed '1d;$d'
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-mkdir -p "$BUILD/test-logs"
+. "$(dirname "$0")/lib.sh"
 mask() { sed 's/0x[0-9a-f]\{8\}/0x......../g' "$@"; }
 set -- tests/expected/*.out
 echo "1..$#"
@@ -34,5 +32,6 @@ for expected in "$@"; do
     else
         echo "not ok $n - booted with '$args', prints $expected (exit status $status)"
         sed 's/^/# /' "$log.diff"
+        qemu_said "$log"
     fi
 done

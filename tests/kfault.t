@@ -2,9 +2,7 @@
 # tests/kfault.t: a deliberate kernel fault (kfault=page, assert, divide)
 # panics with the fault's name, a backtrace with function names that
 # scripts/symbolize turns into file:line, and a failing exit status.
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-mkdir -p "$BUILD/test-logs"
+. "$(dirname "$0")/lib.sh"
 echo "1..12"
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
@@ -18,6 +16,7 @@ for fault in page assert divide; do
     status=0
     scripts/qemu --headless --timeout 60 --args "init=hello test kfault=$fault" >"$log" 2>&1 || status=$?
     [ "$status" -eq 111 ]; ok $? "kfault=$fault: QEMU exits with the panic status (111; got $status)"
+    qemu_said "$log"
     tr -d '\r' <"$log" | grep -q "^panic: $words"; ok $? "kfault=$fault: the panic names the fault"
     tr -d '\r' <"$log" | grep -Eq '#[0-9]+ 0x[0-9a-f]{8} in kmain'; ok $? "kfault=$fault: the backtrace names kmain"
     tr -d '\r' <"$log" | scripts/symbolize | grep -Eq 'in _start\+0x[0-9a-f]+ \(boot/multiboot.S:[0-9]+\)'
