@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/tty.h"
 #include "kernel/vm.h"
@@ -106,6 +107,7 @@ void kmain(uint32_t magic, uint32_t mbi)
                    boot_info.symbols.end - boot_info.symbols.start);
     options_parse(boot_info.cmdline);
     panic_halt_requested = options.panic_halt;
+    trace_on = options.trace;
 
     gdt_init();
     idt_init();
@@ -127,5 +129,7 @@ void kmain(uint32_t magic, uint32_t mbi)
     }
     initrd_init(boot_info.initrd.start, boot_info.initrd.end);
     start_init();
+    if (trace_on)
+        sched_mainloop_traced();
     sched_mainloop();
 }

@@ -83,6 +83,8 @@ void options_parse(const char *cmdline)
             options_uint(&w, TIMER_HZ_MIN, TIMER_HZ_MAX, &options.hz);
         } else if (cmdline_word_is(&w, "test")) {
             options.test = true;
+        } else if (cmdline_word_is(&w, "trace")) {
+            options.trace = true;
         } else if (cmdline_word_is(&w, "kfault")) {
             if (value_is(&w, "page"))
                 options.kfault = KFAULT_PAGE;
@@ -99,7 +101,7 @@ void options_parse(const char *cmdline)
                 options_bad(&w, "halt");
         } else {
             kprintf("coop: ignoring unknown option '%.*s' (known: init= sched= quantum= hz= "
-                    "test kfault= panic=; init's arguments go after --)\n",
+                    "test trace kfault= panic=; init's arguments go after --)\n",
                     (int)w.key_len, w.key);
         }
     }

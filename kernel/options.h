@@ -20,6 +20,7 @@ struct kernel_options {
     bool test;                   /* test: running under the test harness */
     enum kfault kfault;          /* kfault=...: deliberate kernel fault */
     bool panic_halt;             /* panic=halt: stay halted after a panic */
+    bool trace;                  /* trace: record the scheduler's events (kernel/trace.h) */
 };
 
 extern struct kernel_options options;

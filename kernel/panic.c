@@ -4,6 +4,7 @@
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/dev/power.h"
+#include "kernel/trace.h"
 #include "kernel/trap.h"
 #include "kernel/mmu.h"
 #include "kernel/x86.h"
@@ -44,6 +45,7 @@ static void backtrace_from(uint32_t eip, uint32_t ebp)
 
 static noreturn void panic_finish(void)
 {
+    trace_dump(); /* what led up to it, if the recorder is on */
     if (panic_halt_requested) {
         kprintf("panic=halt: the CPU stays halted. Under 'make debug', run 'make gdb' in another\n"
                 "terminal to look at it; otherwise quit QEMU (Ctrl-A then X).\n");

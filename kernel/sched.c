@@ -23,6 +23,7 @@
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/dev/timer.h"
+#include "kernel/trace.h"
 #include "kernel/tty.h"
 #include "kernel/x86.h"
 #include "lib/status.h"
@@ -148,11 +149,14 @@ static noreturn __attribute__((cold)) void sched_deadlock(void)
 {
     kprintf("coop: deadlock: no task can run, and no timer or device can wake one:\n");
     task_blocked_report();
+    trace_dump();
     if (options.test)
         power_off(POWER_DEADLOCK);
     kprintf("coop: halted. (Under the test harness this would fail the test.)\n");
     power_halt();
 }
+
+static void trace_ready_scan(int by);
 
 /* Nobody is ready. With nobody left at all, power off; with nothing that
  * could ever wake anyone, a deadlock; otherwise idle until an interrupt
@@ -166,13 +170,22 @@ static __attribute__((noinline, cold)) void sched_idle(void)
         status_format(how, sizeof how, status);
         kprintf("coop: all tasks have ended; init %s. Powering off.\n", how);
         tty_flush();
+        trace_dump();
         power_off(power_code(status));
     }
     /* A sleeper, or a task parked on a terminal, can still be woken, by the
      * timer or a device; otherwise nothing ever will. */
     if (heap_size(&sleepers) == 0 && !tty_someone_waiting())
         sched_deadlock();
+    if (trace_on) {
+        trace_current = 0;
+        trace_event(TRACE_IDLE, 0, 1, 0, NULL);
+    }
     sti_hlt();
+    if (trace_on) {
+        trace_event(TRACE_IDLE, 0, 0, 0, NULL);
+        trace_ready_scan(0);
+    }
 }
 
 /* The next task to run: the one at the ready ring's hand. */
@@ -211,22 +224,124 @@ static inline void sched_switch_to(struct task *task)
     tss_set_kernel_stack((uint32_t)(&task->tf + 1));
 }
 
-/* noinline: the loop keeps a frame of its own, so that backtraces name it. */
-__attribute__((noinline)) void sched_mainloop(void)
+/* ------------------------------------------------------------ tracing */
+
+/* What the traced loop notes of a trap before handling it: the event, and
+ * the task the kernel is now handling (the waker of whoever it wakes; none
+ * for an interrupt, which is nobody's doing). */
+static __attribute__((noinline)) void trace_trap(const struct task *task)
+{
+    const struct trapframe *tf = &task->tf;
+    if (tf->trapno == T_SYSCALL)
+        trace_event(TRACE_SYSCALL, task->tid, (int)tf->eax, 0, NULL);
+    else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + IRQ_COUNT)
+        trace_event(TRACE_IRQ, task->tid, (int)(tf->trapno - T_IRQ0), 0, NULL);
+    else
+        trace_event(TRACE_FAULT, task->tid, (int)tf->trapno, 0, NULL);
+    trace_current = tf->trapno == T_SYSCALL ? task->tid : 0;
+}
+
+/* What the traced loop notes once a trap of task `tid` (record `task`) has
+ * been handled: system call `nr` (-1: not one) with first argument `arg`,
+ * `result` in eax. A task it spawned, a task it killed; and, if it left the
+ * CPU (`goes_on` false), why: the state it is in now and what it waits on,
+ * or how it ended. */
+static __attribute__((noinline)) void trace_handled(const struct task *task, int tid, int nr,
+                                                    int arg, int result, bool goes_on)
+{
+    if ((nr == SYS_spawn || nr == SYS_spawnv || nr == SYS_spawnvx) && result > 0)
+        trace_event(TRACE_SPAWN, result, tid, 0, task_lookup(result)->name);
+    if (nr == SYS_kill && result == 0 && arg != tid)
+        trace_event(TRACE_END, arg, STATUS_KILL, 0, NULL);
+    if (goes_on)
+        return;
+    if (task->state == TASK_ZOMBIE || task->state == TASK_FREE || task->tid != tid) {
+        trace_event(TRACE_END, tid, task->status, 0, NULL);
+        return;
+    }
+    char waits[TRACE_TEXT_LEN];
+    task_wait_describe(task, waits, sizeof waits);
+    trace_event(TRACE_STOP, tid, (int)task->state, (int)task->blocked.kind, waits);
+    if (task->state == TASK_READY)
+        ((struct task *)task)->trace_ready = true; /* it yielded: ready, but not woken */
+}
+
+/* Record a wake-up for every task that has become ready since the last
+ * look, woken by task `by` (0: an interrupt). sched_ready() puts a task at
+ * the back of the ring, so the new ones are there, behind the ones seen
+ * before (marked trace_ready); the walk stops at those, or at the hand (the
+ * running task). All the cost is here, in the traced loop: sched_ready
+ * itself has nothing to do with tracing. */
+static void trace_ready_scan(int by)
+{
+    if (!ready)
+        return;
+    struct list_node *n = ready->prev;
+    struct task *t;
+    while (n != ready && !(t = list_entry(n, struct task, link))->trace_ready) {
+        t->trace_ready = true;
+        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
+        n = n->prev;
+    }
+    t = list_entry(ready, struct task, link);
+    if (t->state == TASK_READY && !t->trace_ready) { /* a woken task at the hand: no one ran */
+        t->trace_ready = true;
+        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
+    }
+}
+
+/* How the traced loop handles a trap: as the plain loop does, with what
+ * happened recorded on either side. */
+static __attribute__((noinline)) struct task *sched_handle_traced(struct task *task)
+{
+    int tid = task->tid, arg = (int)task->tf.ebx;
+    int nr = task->tf.trapno == T_SYSCALL ? (int)task->tf.eax : -1;
+    trace_trap(task);
+    struct task *next = nr >= 0 ? syscall_dispatch(task) : trap_user(task);
+    trace_handled(task, tid, nr, arg, (int)task->tf.eax, next != NULL);
+    trace_ready_scan(trace_current);
+    return next;
+}
+
+/* ------------------------------------------------------------ the loop */
+
+/* The loop, written once. `traced` is a constant in each of its two copies
+ * below, so the compiler leaves every trace line out of the plain one: with
+ * the recorder off, the system-call path is exactly what it would be
+ * without it. */
+static inline __attribute__((always_inline)) noreturn void sched_loop(bool traced)
 {
     for (;;) {
         struct task *task = sched_next(); /* pyos: task = self.ready.get() */
         sched_switch_to(task);
+        if (traced) {
+            task->trace_ready = false;
+            trace_event(TRACE_RUN, task->tid, task->parent ? task->parent->tid : 0, 0, task->name);
+        }
         do {
             /* pyos: result = task.run() */
             task = container_of(task_run(&task->tf), struct task, tf);
             /* Handle the trap. Either way we get the task itself back, to go
              * on at once, or NULL: it gave up the CPU, is parked, or has
              * ended, and the loop takes the next task from the queue. */
-            if (task->tf.trapno == T_SYSCALL) /* pyos: isinstance(result, SystemCall) */
+            if (traced)
+                task = sched_handle_traced(task);
+            else if (task->tf.trapno == T_SYSCALL) /* pyos: isinstance(result, SystemCall) */
                 task = syscall_dispatch(task);
             else
                 task = trap_user(task); /* an interrupt or a fault */
         } while (task);
     }
+}
+
+/* noinline: each loop keeps a frame of its own, so that backtraces name it. */
+__attribute__((noinline)) void sched_mainloop(void)
+{
+    sched_loop(false);
+}
+
+/* The same loop with the recorder on (kernel/trace.h). */
+__attribute__((noinline)) void sched_mainloop_traced(void)
+{
+    sched_loop(true);
 }

@@ -15,6 +15,10 @@ void sched_init(bool preempt, unsigned quantum_ms);
  * status. pyos's Scheduler.mainloop(). */
 noreturn void sched_mainloop(void);
 
+/* sched_mainloop_traced: the same, recording what it does (`trace` on the
+ * command line: kernel/trace.h). */
+noreturn void sched_mainloop_traced(void);
+
 /* sched_ready: put `task` at the back of the ready queue (pyos schedule()). */
 void sched_ready(struct task *task);
 

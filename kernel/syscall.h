@@ -63,10 +63,12 @@ static inline int sys_gettid(struct task *task)
  * (yield), parked the task (sleep, wait) or ended it (exit, or a kill of
  * itself).
  *
- * Inline, and a switch rather than a table of function pointers: the
- * scheduler loop runs it on every system call, and this way the compiler
- * builds it into the loop, with yield() and gettid() in it. */
-static inline struct task *syscall_dispatch(struct task *task)
+ * Inline (always: it has two callers, the plain and the traced loop, and
+ * gcc would otherwise make it a function), and a switch rather than a table
+ * of function pointers: the scheduler loop runs it on every system call,
+ * and this way the compiler builds it into the loop, with yield() and
+ * gettid() in it. */
+static inline __attribute__((always_inline)) struct task *syscall_dispatch(struct task *task)
 {
     int result;
     switch (task->tf.eax) {

@@ -6,6 +6,7 @@
 #include "kernel/console.h"
 #include "kernel/handle.h"
 #include "kernel/dev/timer.h"
+#include "kernel/trace.h"
 #include "kernel/tty.h"
 #include "kernel/mmu.h"
 #include "kernel/page.h"
@@ -365,8 +366,12 @@ void task_blocked_report(void)
 void task_kill_job(int job)
 {
     struct process *p;
-    while ((p = process_in_job(job)))
-        task_end(list_entry(p->members.next, struct task, member), STATUS_KILL);
+    while ((p = process_in_job(job))) {
+        struct task *t = list_entry(p->members.next, struct task, member);
+        if (trace_on)
+            trace_event(TRACE_END, t->tid, STATUS_KILL, 0, NULL);
+        task_end(t, STATUS_KILL);
+    }
 }
 
 int task_info_next(int *cursor, struct task_info *info)

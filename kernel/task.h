@@ -67,6 +67,7 @@ struct task {
         bool restart;           /* poll_notify woke it: its next poll() is a retry */
     } blocked;                  /* TASK_BLOCKED: what for */
     struct list_node member;    /* in proc->members */
+    bool trace_ready;           /* the recorder has seen it become ready (kernel/sched.c) */
     uint32_t stack_slot;        /* its user stack's slot in proc */
     char name[TASK_NAME_LEN];
     /* Not this task's: room for the four words a trap from virtual-8086

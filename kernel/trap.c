@@ -12,6 +12,7 @@
 #include "kernel/dev/pic.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "kernel/dev/timer.h"
 #include "kernel/dev/uart.h"
 #include "kernel/tty.h"
@@ -45,6 +46,8 @@ static bool trap_is_irq(uint32_t trapno)
 void trap_kernel(struct trapframe *tf)
 {
     if (trap_is_irq(tf->trapno)) {
+        if (trace_on)
+            trace_event(TRACE_IRQ, 0, (int)(tf->trapno - T_IRQ0), 0, NULL);
         irq_handle((int)(tf->trapno - T_IRQ0), NULL);
         return;
     }

@@ -1,0 +1,55 @@
+/* kernel/trace.h: the scheduler's flight recorder. With `trace` on the
+ * kernel command line, the kernel records what the scheduler does (a task
+ * ran, trapped with a system call, stopped and why, was woken, was spawned,
+ * ended; interrupts; idling) with the time-stamp counter, into a buffer it
+ * writes out at power-off through QEMU's debug console port. scripts/trace
+ * turns that into a timeline (docs/tracing.md). Off, it costs nothing where
+ * the benchmarks go: the scheduler loop has a traced copy of its own, which
+ * does all the recording (kernel/sched.c); the other trace points are on
+ * cold paths (idling, Ctrl-C, panics). */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+struct task;
+
+enum trace_event {
+    TRACE_RUN = 1, /* tid starts running; text: its program */
+    TRACE_SYSCALL, /* tid trapped with system call a */
+    TRACE_IRQ,     /* interrupt a came, while tid ran (0: while idle) */
+    TRACE_FAULT,   /* tid caused CPU exception a */
+    TRACE_STOP,    /* tid left the CPU, now in state a (enum task_state); text: what it waits on */
+    TRACE_WAKE,    /* tid was made ready by task a (0: by an interrupt or the kernel) */
+    TRACE_SPAWN,   /* tid was started by task a; text: its program */
+    TRACE_END,     /* tid ended with status a (lib/status.h) */
+    TRACE_IDLE,    /* the CPU idles (a = 1) or stops idling (a = 0) */
+};
+
+#define TRACE_TEXT_LEN 24
+
+/* One event, as it goes out: 48 bytes, little-endian, no padding. */
+struct trace_record {
+    uint64_t time; /* rdtsc: under QEMU -icount, guest instructions (nanoseconds) */
+    uint32_t event;
+    int32_t tid;
+    int32_t a, b;
+    char text[TRACE_TEXT_LEN];
+};
+
+_Static_assert(sizeof(struct trace_record) == 48, "scripts/trace reads 48-byte records");
+
+/* Is the recorder on (the `trace` boot option)? Read by the checks below. */
+extern bool trace_on;
+
+/* The task the kernel is handling now (0: none, or an interrupt): the
+ * waker of any task woken meanwhile. Set by the traced scheduler loop. */
+extern int trace_current;
+
+/* trace_event: record one event (only when trace_on). */
+void trace_event(enum trace_event event, int tid, int a, int b, const char *text);
+
+/* trace_dump: write every record out (QEMU's isa-debugcon at port 0xe9:
+ * `-debugcon file:build/trace.bin`), with a header: "COOPTRC1", the number
+ * of records, the number lost because the buffer was full, the record
+ * size (32-bit little-endian words). */
+void trace_dump(void);
