@@ -19,6 +19,7 @@
 #define EXIT_CODE_MAX  255 /* exit() keeps the low 8 bits */
 #define NUMBER_DIGITS  9   /* the most digits a task id or exit code may have here */
 #define PS_STATE_WIDTH 8   /* "sleeping", the longest state tasks() reports */
+#define INIT_TID       1   /* init's first task: the shell that coop started */
 
 static bool leaving;  /* `exit` ran */
 static int exit_code; /* its code */
@@ -316,8 +317,10 @@ static int interactive(void)
     static struct input in = {.h = FD_STDIN};
     char line[SH_LINE_MAX + 2]; /* one more than a line may have: see input_line */
     bool terminal = ioctl(FD_STDIN, TTY_GET_RAW, 0) >= 0; /* -ENOTTY for a channel */
-    if (terminal)
+    if (terminal && gettid() == INIT_TID)
         welcome();
+    else if (terminal)
+        printf("sh: a shell in a shell; exit or Ctrl-D goes back to the one before\n");
     ioctl(FD_STDIN, TTY_SET_FOREGROUND, 0); /* Ctrl-C at the prompt ends nothing */
     while (!leaving) {
         sh_jobs_update();
