@@ -44,7 +44,8 @@ static int parse_number(const char *s)
 
 static int builtin_help(int argc, char **argv);
 
-/* ps: every task, as the kernel's tasks() sees it. */
+/* ps: every task, as the kernel's tasks() sees it, in columns as wide as
+ * their widest values (a program's name is at most 15 characters). */
 static int builtin_ps(int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -148,6 +149,7 @@ static const struct builtin builtins[] = {
 
 #define BUILTINS (int)(sizeof builtins / sizeof builtins[0])
 
+/* The builtin called `name`, or NULL if it is none (then it is a program). */
 static const struct builtin *builtin_find(const char *name)
 {
     for (int i = 0; i < BUILTINS; i++)

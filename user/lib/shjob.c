@@ -9,6 +9,7 @@
 #define PIPE_CAPACITY CHAN_CAPACITY_MAX /* messages a pipeline's channel holds */
 #define TASKS_ROOM    32                /* task_info entries to ask for first */
 #define PREFIX_MAX    16                /* "[12345] " */
+#define HOW_MAX       64                /* "faulted: general protection fault (#GP)" */
 
 static struct sh_job jobs[SH_JOBS_MAX];
 
@@ -143,7 +144,7 @@ int sh_job_report(const struct sh_job *job, const char *prefix)
         int s = job->status[i];
         if (WIFEXITED(s) && WEXITSTATUS(s) == 0)
             continue;
-        char how[64];
+        char how[HOW_MAX];
         status_format(how, sizeof how, s);
         printf("%s%s: %s\n", prefix, job->names[i], how);
     }
@@ -240,6 +241,7 @@ void sh_jobs_update(void)
     }
 }
 
+/* Have all the job's programs ended, and been collected? */
 static bool job_ended(const struct sh_job *job)
 {
     for (int i = 0; i < job->nprogs; i++)
