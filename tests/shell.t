@@ -141,8 +141,8 @@ sub wc {
     return (($text =~ tr/\n//), scalar @words, length $text);
 }
 
-# ---------------------------------------------------------------- the session
-my $vm = boot('session', 'test sched=coop');
+# ---------------------------------------------------------------- sched=coop
+my $vm = boot('coop', 'test sched=coop');
 my $hello = expect($vm, $PROMPT);
 ok(defined $hello && $hello =~ /^coop: starting init: sh$/m && $hello =~ /type help/,
    'coop boots into the shell, which says what to type and prompts',
