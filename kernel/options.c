@@ -6,7 +6,7 @@
 #include "lib/string.h"
 
 struct kernel_options options = {
-    .init = "init",
+    .init = "sh", /* user/sh.c, the shell */
     .quantum_ms = QUANTUM_MS_DEFAULT,
     .hz = TIMER_HZ_DEFAULT,
 };

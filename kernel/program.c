@@ -138,6 +138,7 @@ int program_spawn(const char *path, int argc, char *const argv[], struct task *p
      * id: init's is 1), or the one asked for. */
     int job = opts ? opts->job : 0;
     proc->job = !parent || job == SPAWN_NEW_JOB ? task->tid : job ? job : parent->proc->job;
+    task->job = proc->job; /* task_spawn copied it before it was known */
     push_args(task, argc, argv);
     sched_ready(task);
     return task->tid;

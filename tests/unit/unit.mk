@@ -8,7 +8,7 @@
 UNIT := $(BUILD)/unit
 
 UNIT_TESTS := string fmt cmdline list heap ustar elf errno_status_exception ksyms options malloc \
-	timer page bootinfo bitmap fifo linedisc kbd
+	timer page bootinfo bitmap fifo linedisc kbd shparse
 UNIT_BINS  := $(addprefix $(UNIT)/test_,$(UNIT_TESTS))
 
 # The code each test runs, besides its own test_NAME.c. lib/string.c's
@@ -35,6 +35,7 @@ unit_bitmap_SRCS                 := lib/bitmap.c
 unit_fifo_SRCS                   := lib/fifo.c
 unit_linedisc_SRCS               := lib/linedisc.c lib/fifo.c
 unit_kbd_SRCS                    := lib/kbd.c
+unit_shparse_SRCS                := user/lib/shparse.c
 
 unit_obj = $(patsubst %.c,$(UNIT)/%.o,$(1))
 
