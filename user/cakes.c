@@ -335,26 +335,39 @@ static void count_senders(int senders[CHANNELS])
             senders[stations[s].out[i]]++;
 }
 
-/* Wait for every station to end. With tasks, the stations' handles are the
- * program's, shared: none of them may close a send end that another still
- * uses (the producer's and the butter melter's into the wet mixer, the
- * mixers' into the oven). So the factory closes each channel's send end
- * when the last station sending into it has ended, as the kernel does for
- * programs. Returns the oven's cakes, or -1 if a station failed. */
+/* Station `s`, a task, has ended. The stations' handles are the program's,
+ * shared: none of them may close a send end that another still uses (the
+ * producer's and the butter melter's into the wet mixer, the mixers' into
+ * the oven). So the factory closes a channel's send end when the last
+ * station sending into it has ended, as the kernel does for programs. */
+static void close_after(int s, int senders[CHANNELS])
+{
+    for (int i = 0; i < OUTS_MAX && stations[s].out[i] != NO_CHANNEL; i++)
+        if (--senders[stations[s].out[i]] == 0)
+            close(chans[stations[s].out[i]][CHAN_SEND_END]);
+}
+
+/* The station whose task is `tid`, or STATIONS if none is. */
+static int station_of(const int tids[STATIONS], int tid)
+{
+    int s = 0;
+    while (s < STATIONS && tids[s] != tid)
+        s++;
+    return s;
+}
+
+/* Wait for every station to end (closing the send ends after tasks).
+ * Returns the oven's cakes, or -1 if a station failed. */
 static int collect(const int tids[STATIONS], bool tasks)
 {
     int senders[CHANNELS], cakes = -1, failed = 0;
     count_senders(senders);
     for (int left = STATIONS; left > 0; left--) {
-        int status, tid = wait(WAIT_ANY, &status);
-        int s = 0;
-        while (s < STATIONS && tids[s] != tid)
-            s++;
+        int status, s = station_of(tids, wait(WAIT_ANY, &status));
         if (s == STATIONS)
-            return -1; /* not a station: wait failed */
-        for (int i = 0; tasks && i < OUTS_MAX && stations[s].out[i] != NO_CHANNEL; i++)
-            if (--senders[stations[s].out[i]] == 0)
-                close(chans[stations[s].out[i]][CHAN_SEND_END]);
+            return -1; /* wait failed */
+        if (tasks)
+            close_after(s, senders);
         if (!WIFEXITED(status) || WEXITSTATUS(status) == FAILED)
             failed = 1;
         else if (&stations[s] == OVEN)
