@@ -30,14 +30,15 @@
 #include "user/lib/coop.h"
 #include <stdbool.h>
 
-#define DELIVERIES    40    /* how many the producer makes */
-#define SEED          2024u /* of the generator of delivery times and kinds */
-#define GAP_MIN_MS    10    /* the time between two deliveries: at least ... */
-#define GAP_SPREAD_MS 40    /* ... plus 0 to this - 1 */
-#define CAPACITY      4     /* messages a channel holds */
-#define OUTS_MAX      3     /* channels a station sends into */
-#define TEXT_MAX      64    /* an inventory or a recipe, as words */
-#define FAILED        255   /* a station's exit code when something went wrong */
+#define DELIVERIES    40      /* how many the producer makes */
+#define SEED          2024u   /* of the generator of delivery times and kinds */
+#define GAP_MIN_MS    10      /* the time between two deliveries: at least ... */
+#define GAP_SPREAD_MS 40      /* ... plus 0 to this - 1 */
+#define CAPACITY      4       /* messages a channel holds */
+#define OUTS_MAX      3       /* channels a station sends into */
+#define TEXT_MAX      64      /* an inventory or a recipe, as words */
+#define FAILED        255     /* a station's exit code when something went wrong */
+#define SELF          "cakes" /* this program: the station programs are it, run again */
 
 /* A station program's handles (cakes station NAME). */
 #define STATION_IN  0 /* its input: a channel's receive end */
@@ -297,8 +298,8 @@ static int start_program(const struct station *st)
         opts.handles[STATION_IN] = chans[st->in][CHAN_RECV_END];
     for (int i = 0; i < OUTS_MAX && st->out[i] != NO_CHANNEL; i++)
         opts.handles[opts.nhandles++] = chans[st->out[i]][CHAN_SEND_END];
-    char *argv[] = {"cakes", "station", (char *)st->key, NULL};
-    return spawnvx("cakes", argv, &opts);
+    char *argv[] = {SELF, "station", (char *)st->key, NULL};
+    return spawnvx(SELF, argv, &opts);
 }
 
 /* main of a station program, "cakes station NAME". */
