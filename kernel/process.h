@@ -20,6 +20,7 @@ struct process {
     int tasks;                /* tasks of this program that have not ended */
     unsigned pid;             /* unique per program run: slots are reused, pids not */
     int job;                  /* the job it belongs to: Ctrl-C ends the foreground one */
+    unsigned job_owner;       /* pid of the program that started that job (0: init's own) */
     struct handle *handles;   /* HANDLE_MAX of them (a page): kernel/handle.h */
     struct list_node members; /* its tasks that have not ended (task->member) */
     char name[TASK_NAME_LEN];

@@ -134,10 +134,20 @@ int program_spawn(const char *path, int argc, char *const argv[], struct task *p
         process_destroy(proc);
         return err;
     }
-    /* Its job: its spawner's, one of its own (numbered by its first task's
-     * id: init's is 1), or the one asked for. */
+    /* Its job: one of its own (numbered by its first task's id: init's is
+     * 1), owned by its spawner's program; the one asked for; or its
+     * spawner's. The owner may kill(-job) it (kernel/task.c). */
     int job = opts ? opts->job : 0;
-    proc->job = !parent || job == SPAWN_NEW_JOB ? task->tid : job ? job : parent->proc->job;
+    if (!parent || job == SPAWN_NEW_JOB) {
+        proc->job = task->tid;
+        proc->job_owner = parent ? parent->pid : 0;
+    } else if (job) { /* checked: the job has a program in it (sys_spawnvx) */
+        proc->job_owner = process_in_job(job)->job_owner;
+        proc->job = job;
+    } else {
+        proc->job = parent->proc->job;
+        proc->job_owner = parent->proc->job_owner;
+    }
     task->job = proc->job; /* task_spawn copied it before it was known */
     push_args(task, argc, argv);
     sched_ready(task);

@@ -241,6 +241,8 @@ int sys_tasks(struct task *task)
     int max = (int)task->tf.ecx;
     if (max < 0)
         return -EINVAL;
+    if (max > MAX_TASKS)
+        max = MAX_TASKS; /* there are never more; and the size below cannot overflow */
     if (uaccess_check(task, ubuf, (uint32_t)max * sizeof(struct task_info), true) < 0)
         return -EFAULT;
     struct task_info info;

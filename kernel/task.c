@@ -283,8 +283,24 @@ int task_wait(struct task *task, int tid, uint32_t ustatus)
     return 0;
 }
 
+/* kill(-job): every task of job `job`, if the caller's program started the
+ * job or is in it. The caller itself may be one of them (then it does not
+ * return). */
+static int task_kill_whole_job(struct task *task, int job)
+{
+    struct process *p = process_in_job(job);
+    if (!p)
+        return -ESRCH;
+    if (p->job_owner != task->pid && task->job != job)
+        return -EPERM;
+    task_kill_job(job);
+    return 0;
+}
+
 int task_kill(struct task *task, int tid)
 {
+    if (tid < -1)
+        return task_kill_whole_job(task, -tid);
     if (tid <= 0)
         return -EINVAL;
     struct task *target = task_lookup(tid);

@@ -110,8 +110,8 @@ void task_end(struct task *task, int status);
  * task's writable memory (then nothing is collected). */
 int task_wait(struct task *task, int tid, uint32_t ustatus);
 
-/* task_kill: the kill() system call for `task` on `tid`. Returns 0 or a
- * negative error code. */
+/* task_kill: the kill() system call for `task` on `tid`, or, for tid < -1,
+ * on every task of job -tid. Returns 0 or a negative error code. */
 int task_kill(struct task *task, int tid);
 
 /* task_blocked_report: print each task that has not ended, its state and

@@ -334,8 +334,12 @@ static void tty_report_lost(struct tty *tty, bool now)
 static void tty_input(struct tty *tty, char c)
 {
     int event = linedisc_input(&tty->ld, c, tty_echo, tty);
-    if ((event & LD_INTERRUPT) && tty->console && tty->foreground)
+    if (!(event & LD_INTERRUPT) || !tty->console)
+        return;
+    if (tty->foreground && process_in_job(tty->foreground))
         task_kill_job(tty->foreground);
+    else /* nothing to end: a reader gets an empty line (a shell, a new prompt) */
+        linedisc_input(&tty->ld, '\n', NULL, NULL);
 }
 
 /* Everything a serial port has for us, both ways, until it has no more:

@@ -215,6 +215,13 @@ ok(defined $stopped && $stopped =~ /^\^C\nspin: killed\n\Q$PROMPT\E\z/,
 $ps = check($vm, 'ps', qr/^ *1 sh /m, 'the shell goes on after Ctrl-C');
 ok($ps !~ /spin/, 'spin is gone', $ps);
 
+# Ctrl-C at the prompt, with no job to end: the line typed so far goes, and
+# a new prompt comes (the kernel hands the shell an empty line).
+type($vm, "half a line\x03");
+my $cancelled = expect($vm, $PROMPT);
+ok(defined $cancelled && $cancelled =~ /^half a line\^C\n\Q$PROMPT\E\z/,
+   'Ctrl-C at the prompt discards the line and gives a new prompt', $cancelled);
+
 # Errors the shell explains.
 check($vm, 'cat motd.txt > out',
       qr/^sh: no redirection: coop has no file system; use cat FILE \| \.\.\.\n/,

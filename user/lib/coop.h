@@ -61,8 +61,10 @@ int wait(int tid, int *status);
 
 /* kill: end task `tid` with STATUS_KILL, whatever it is doing (pyos:
  * KillTask); its waiters wake. Allowed on the caller's children and any task
- * of its program (itself too: then kill does not return). Returns 0, or
- * -EINVAL (tid <= 0), -ESRCH (no such task, or it has ended), -EPERM. */
+ * of its program (itself too: then kill does not return). kill(-job), for a
+ * job number, ends every task of that job (the caller must have started it
+ * with spawnvx, or be in it). Returns 0, or -EINVAL (tid 0 or -1), -ESRCH
+ * (no such task, or it has ended; no program left in the job), -EPERM. */
 int kill(int tid);
 
 /* sleep: give up the CPU for at least ms milliseconds (rounded up to timer

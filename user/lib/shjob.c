@@ -154,13 +154,11 @@ int sh_job_report(const struct sh_job *job, const char *prefix)
 
 int sh_job_kill(struct sh_job *job)
 {
-    int first_err = 0;
-    for (int i = 0; i < job->nprogs; i++) {
-        int err = job->ended[i] ? 0 : kill(job->tids[i]);
-        if (err < 0 && err != -ESRCH && first_err == 0)
-            first_err = err; /* -ESRCH: it ended on its own, not collected yet */
-    }
-    return first_err;
+    /* kill(-job) ends every task of every program in the job, also the
+     * tasks and programs they started themselves. -ESRCH: all of it has
+     * ended on its own already, and is not collected yet. */
+    int err = kill(-job->id);
+    return err == -ESRCH ? 0 : err;
 }
 
 /* ------------------------------------------------------------ the table */
