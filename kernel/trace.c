@@ -5,7 +5,7 @@
 #include "kernel/x86.h"
 #include "lib/string.h"
 
-#define TRACE_RECORDS 65536 /* 3 MiB of records */
+#define TRACE_RECORDS 65536 /* 4 MiB of records */
 #define DEBUGCON_PORT 0xE9  /* QEMU's isa-debugcon: -debugcon file:... */
 #define TRACE_MAGIC   "COOPTRC1"
 

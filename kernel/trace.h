@@ -25,9 +25,11 @@ enum trace_event {
     TRACE_IDLE,    /* the CPU idles (a = 1) or stops idling (a = 0) */
 };
 
-#define TRACE_TEXT_LEN 24
+/* Room for the longest text: what a task waits on, as `ps` says it ("in poll
+ * on 256 handles, with a timeout", "for task 16383 (" and a program name). */
+#define TRACE_TEXT_LEN 40
 
-/* One event, as it goes out: 48 bytes, little-endian, no padding. */
+/* One event, as it goes out: 64 bytes, little-endian, no padding. */
 struct trace_record {
     uint64_t time; /* rdtsc: under QEMU -icount, guest instructions (nanoseconds) */
     uint32_t event;
@@ -36,7 +38,7 @@ struct trace_record {
     char text[TRACE_TEXT_LEN];
 };
 
-_Static_assert(sizeof(struct trace_record) == 48, "scripts/trace reads 48-byte records");
+_Static_assert(sizeof(struct trace_record) == 64, "docs/tracing.md says a record is 64 bytes");
 
 /* Is the recorder on (the `trace` boot option)? Read by the checks below. */
 extern bool trace_on;
