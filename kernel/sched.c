@@ -267,27 +267,26 @@ static __attribute__((noinline)) void trace_handled(const struct task *task, int
 }
 
 /* Record a wake-up for every task that has become ready since the last
- * look, woken by task `by` (0: an interrupt). sched_ready() puts a task at
- * the back of the ring, so the new ones are there, behind the ones seen
- * before (marked trace_ready); the walk stops at those, or at the hand (the
- * running task). All the cost is here, in the traced loop: sched_ready
- * itself has nothing to do with tracing. */
+ * look, woken by task `by` (0: an interrupt): every ready task the recorder
+ * has not seen become ready (marked trace_ready). The walk goes round the
+ * whole ring, from the hand, in the order the tasks will run, which is the
+ * order they were made ready in: the new ones need not be at the back, since
+ * a task that yields in the same trap (a time slice that ends with the tick
+ * that woke two sleepers) moves the hand past them. All the cost is here, in
+ * the traced loop: sched_ready itself has nothing to do with tracing. */
 static void trace_ready_scan(int by)
 {
-    if (!ready)
+    struct list_node *n = ready;
+    if (!n)
         return;
-    struct list_node *n = ready->prev;
-    struct task *t;
-    while (n != ready && !(t = list_entry(n, struct task, link))->trace_ready) {
-        t->trace_ready = true;
-        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
-        n = n->prev;
-    }
-    t = list_entry(ready, struct task, link);
-    if (t->state == TASK_READY && !t->trace_ready) { /* a woken task at the hand: no one ran */
-        t->trace_ready = true;
-        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
-    }
+    do {
+        struct task *t = list_entry(n, struct task, link);
+        if (t->state == TASK_READY && !t->trace_ready) {
+            t->trace_ready = true;
+            trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
+        }
+        n = n->next;
+    } while (n != ready);
 }
 
 /* How the traced loop handles a trap: as the plain loop does, with what
