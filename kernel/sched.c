@@ -157,6 +157,7 @@ static noreturn __attribute__((cold)) void sched_deadlock(void)
 }
 
 static void trace_ready_scan(int by);
+static bool trace_idling; /* the recorder has seen the CPU start idling, and no one is ready yet */
 
 /* Nobody is ready. With nobody left at all, power off; with nothing that
  * could ever wake anyone, a deadlock; otherwise idle until an interrupt
@@ -177,12 +178,16 @@ static __attribute__((noinline, cold)) void sched_idle(void)
      * timer or a device; otherwise nothing ever will. */
     if (heap_size(&sleepers) == 0 && !tty_someone_waiting())
         sched_deadlock();
-    if (trace_on) {
+    /* One idle spell is one pair of records, however many interrupts it
+     * takes until someone is ready (trace_event counts the repeats). */
+    if (trace_on && !trace_idling) {
         trace_current = 0;
+        trace_idling = true;
         trace_event(TRACE_IDLE, 0, 1, 0, NULL);
     }
     sti_hlt();
-    if (trace_on) {
+    if (trace_on && ready) {
+        trace_idling = false;
         trace_event(TRACE_IDLE, 0, 0, 0, NULL);
         trace_ready_scan(0);
     }

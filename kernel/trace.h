@@ -15,8 +15,8 @@ struct task;
 
 enum trace_event {
     TRACE_RUN = 1, /* tid starts running; text: its program */
-    TRACE_SYSCALL, /* tid trapped with system call a */
-    TRACE_IRQ,     /* interrupt a came, while tid ran (0: while idle) */
+    TRACE_SYSCALL, /* tid trapped with system call a, and b more times since (see trace_event) */
+    TRACE_IRQ,     /* interrupt a came, while tid ran (0: while idle), and b more times since */
     TRACE_FAULT,   /* tid caused CPU exception a */
     TRACE_STOP,    /* tid left the CPU, now in state a (enum task_state); text: what it waits on */
     TRACE_WAKE,    /* tid was made ready by task a (0: by an interrupt or the kernel) */
@@ -47,7 +47,12 @@ extern bool trace_on;
  * waker of any task woken meanwhile. Set by the traced scheduler loop. */
 extern int trace_current;
 
-/* trace_event: record one event (only when trace_on). */
+/* trace_event: record one event (only when trace_on). A system call or an
+ * interrupt that repeats the event recorded last (the same task and call, or
+ * the same interrupt, with nothing recorded in between: nobody stopped, woke,
+ * was spawned or ended) adds one to that record's `b` instead of taking a
+ * record of its own, so that a task spinning on uptime(), or a CPU idling
+ * through timer ticks, does not fill the buffer in milliseconds. */
 void trace_event(enum trace_event event, int tid, int a, int b, const char *text);
 
 /* trace_dump: write every record out (QEMU's isa-debugcon at port 0xe9:
