@@ -232,18 +232,21 @@ static inline void sched_switch_to(struct task *task)
 /* ------------------------------------------------------------ tracing */
 
 /* What the traced loop notes of a trap before handling it: the event, and
- * the task the kernel is now handling (the waker of whoever it wakes; none
- * for an interrupt, which is nobody's doing). */
+ * the task the kernel is now handling (the waker of whoever it wakes: the
+ * task, for its system call or for the fault that ends it and so wakes its
+ * waiters; none for an interrupt, which is nobody's doing). */
 static __attribute__((noinline)) void trace_trap(const struct task *task)
 {
     const struct trapframe *tf = &task->tf;
-    if (tf->trapno == T_SYSCALL)
+    trace_current = task->tid;
+    if (tf->trapno == T_SYSCALL) {
         trace_event(TRACE_SYSCALL, task->tid, (int)tf->eax, 0, NULL);
-    else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + IRQ_COUNT)
+    } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + IRQ_COUNT) {
         trace_event(TRACE_IRQ, task->tid, (int)(tf->trapno - T_IRQ0), 0, NULL);
-    else
+        trace_current = 0;
+    } else {
         trace_event(TRACE_FAULT, task->tid, (int)tf->trapno, 0, NULL);
-    trace_current = tf->trapno == T_SYSCALL ? task->tid : 0;
+    }
 }
 
 /* What the traced loop notes once a trap of task `tid` (record `task`) has

@@ -19,7 +19,7 @@ enum trace_event {
     TRACE_IRQ,     /* interrupt a came, while tid ran (0: while idle), and b more times since */
     TRACE_FAULT,   /* tid caused CPU exception a */
     TRACE_STOP,    /* tid left the CPU, now in state a (enum task_state); text: what it waits on */
-    TRACE_WAKE,    /* tid was made ready by task a (0: by an interrupt or the kernel) */
+    TRACE_WAKE,    /* tid was made ready by task a (its system call or fault; 0: an interrupt) */
     TRACE_SPAWN,   /* tid was started by task a; text: its program */
     TRACE_END,     /* tid ended with status a (lib/status.h) */
     TRACE_IDLE,    /* the CPU idles (a = 1) or stops idling (a = 0) */
