@@ -89,7 +89,7 @@ KERNEL := $(BUILD)/coop.elf
 INITRD := $(BUILD)/initrd.tar
 ISO    := $(BUILD)/coop.iso
 
-.PHONY: all kernel programs run run-vga iso run-iso debug gdb trace test unit bench \
+.PHONY: all kernel programs run run-vga iso run-iso debug gdb trace timelines test unit bench \
 	doctor deps format check-format clean help
 .DEFAULT_GOAL := all
 
@@ -251,6 +251,11 @@ trace: deps all
 	@scripts/deps.sh trace
 	@scripts/trace $(if $(filter 0,$(TRACE_ICOUNT)),--wall) --out $(call sh_quote,$(TRACE_OUT)) \
 		$(QEMU_OPTS)
+
+## timelines: redraw docs/timelines/*.svg: user/fetch.c three ways, countdown
+timelines: deps all
+	@scripts/deps.sh trace
+	@scripts/timelines
 
 # ------------------------------------------------------------------ testing --
 # Host unit tests: tests/unit/test_NAME.c links against the lib/ and kernel/

@@ -4,7 +4,8 @@
 # (tests/expected/trace-NAME.events: scripts/trace2timeline --events, which
 # leaves out interrupts and idling, whose times depend on everything before
 # them); two timer wake-ups in one tick are both there; a spin on uptime()
-# takes a few records, not thousands; the JSON is valid and has a row per
+# takes a few records, not thousands; user/fetch.c's three ways of waiting
+# look and compare as docs/tracing.md says; the JSON is valid and has a row per
 # task; the SVG is well-formed XML with a row per task and a tooltip saying
 # what a task waited on; two runs under -icount record the same bytes; a
 # full buffer is reported; `make trace` boots under -icount with the debug
@@ -16,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
-echo "1..14"
+echo "1..15"
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 show() { tr -d '\r' <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
@@ -125,6 +126,28 @@ scripts/trace2timeline --events "$logs/hog.bin" >"$logs/hog.events"
 [ "$status" -eq 0 ] && [ -n "$records" ] && [ "$records" -lt 200 ] &&
     grep -q "^syscall 3 uptime x[0-9][0-9][0-9]" "$logs/hog.events"
 ok $? "hog's spin on uptime() is counted: $summary"
+
+# user/fetch.c, the three ways of scripts/timelines (docs/tracing.md): the
+# coroutines sleep, are never preempted, and leave the CPU idle while all
+# wait; the threads spin (uptime x N) and are preempted, never asleep, and
+# the CPU never idles; and, time under -icount being instructions,
+# coroutines < threads < sequential.
+for way in sequential threads coroutines; do
+    case $way in threads) policy="sched=preempt quantum=2" ;; *) policy= ;; esac
+    trace "fetch-$way" "init=fetch $policy -- $way"
+    scripts/trace2timeline --events --all "$logs/fetch-$way.bin" >"$logs/fetch-$way.events"
+done
+total() { sed -n 's/^coop: traced: .*, \([0-9.]*\) ms from the first to the last$/\1/p' "$logs/fetch-$1.log"; }
+count() { grep -c "$2" "$logs/fetch-$1.events"; }
+seq_ms=$(total sequential) thr_ms=$(total threads) co_ms=$(total coroutines)
+python3 -c 'import sys; a, b, c = map(float, sys.argv[1:]); sys.exit(not c < b < a)' \
+    "${seq_ms:-0}" "${thr_ms:-0}" "${co_ms:-0}" &&
+    [ "$(count sequential '^spawn')" -eq 0 ] &&
+    [ "$(count coroutines '^stop [2-9] sleeping')" -eq 12 ] &&
+    [ "$(count coroutines '^stop [2-9] ready')" -eq 0 ] && [ "$(count coroutines '^idle$')" -gt 0 ] &&
+    [ "$(count threads '^stop [2-9] sleeping')" -eq 0 ] && [ "$(count threads '^stop [2-9] ready')" -gt 12 ] &&
+    [ "$(count threads '^syscall [2-9] uptime x')" -gt 0 ] && [ "$(count threads '^idle$')" -eq 0 ]
+ok $? "fetch: coroutines ($co_ms ms) sleep and the CPU idles, threads ($thr_ms ms) spin and are preempted, sequential ($seq_ms ms) is slowest"
 
 # A full buffer: the header's count of lost records (made up here, in a copy
 # of countdown's) is reported on stderr, in the SVG and in the JSON.
