@@ -137,7 +137,7 @@ for way in sequential threads coroutines; do
     trace "fetch-$way" "init=fetch $policy -- $way"
     scripts/trace2timeline --events --all "$logs/fetch-$way.bin" >"$logs/fetch-$way.events"
 done
-total() { sed -n 's/^coop: traced: .*, \([0-9.]*\) ms from the first to the last$/\1/p' "$logs/fetch-$1.log"; }
+total() { sed -n 's/^coop: traced: .*, \([0-9.]*\) ms from the first to the last;.*/\1/p' "$logs/fetch-$1.log"; }
 count() { grep -c "$2" "$logs/fetch-$1.events"; }
 seq_ms=$(total sequential) thr_ms=$(total threads) co_ms=$(total coroutines)
 python3 -c 'import sys; a, b, c = map(float, sys.argv[1:]); sys.exit(not c < b < a)' \
