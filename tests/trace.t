@@ -4,13 +4,14 @@
 # (tests/expected/trace-NAME.events: scripts/trace2timeline --events, which
 # leaves out interrupts and idling, whose times depend on everything before
 # them); two timer wake-ups in one tick are both there; a spin on uptime()
-# takes a few records, not thousands; user/fetch.c's three ways of waiting
-# look and compare as docs/tracing.md says; the JSON is valid and has a row per
-# task; the SVG is well-formed XML with a row per task and a tooltip saying
-# what a task waited on; two runs under -icount record the same bytes; a
-# full buffer is reported; `make trace` boots under -icount with the debug
-# console caught (TRACE_ICOUNT=0: without), and says where the files went;
-# a run that never powers off says there is no recording.
+# takes a few records, not thousands (in the JSON, a slice inside its run);
+# user/fetch.c's three ways of waiting look and compare as docs/tracing.md
+# says; the JSON is valid and has a row per task; the SVG is well-formed XML
+# with a row per task and a tooltip saying what a task waited on; two runs
+# under -icount record the same bytes; a full buffer is reported; `make
+# trace` boots under -icount with the debug console caught (TRACE_ICOUNT=0:
+# without), and says where the files went; a run that never powers off says
+# there is no recording.
 # After changing what a program does on purpose, regenerate its events with
 #   scripts/trace --headless --out build/t --args "test init=NAME ..." &&
 #     scripts/trace2timeline --events build/t.bin >tests/expected/trace-NAME.events
@@ -123,9 +124,21 @@ trace hog "init=hog sched=preempt"
 summary=$(sed -n 's/^coop: traced: //p' "$logs/hog.log")
 records=$(echo "$summary" | sed -n 's/.* \([0-9]*\) records, none lost,.*/\1/p')
 scripts/trace2timeline --events "$logs/hog.bin" >"$logs/hog.events"
+# In the JSON, each spin is a slice inside one of the task's running slices.
+python3 - "$logs/hog.json" >"$logs/hog-json.err" 2>&1 <<'EOF'
+import json, sys
+events = json.load(open(sys.argv[1]))["traceEvents"]
+spins = [e for e in events if e["ph"] == "X" and e["cat"] == "spin"]
+assert spins, "no spin slices"
+for s in spins:
+    runs = [e for e in events if e["ph"] == "X" and e["name"] == "running" and e["tid"] == s["tid"]
+            and e["ts"] <= s["ts"] and s["ts"] + s["dur"] <= e["ts"] + e["dur"] + 1e-9]
+    assert len(runs) == 1, "a spin outside a running slice: %s" % s
+EOF
 [ "$status" -eq 0 ] && [ -n "$records" ] && [ "$records" -lt 200 ] &&
-    grep -q "^syscall 3 uptime x[0-9][0-9][0-9]" "$logs/hog.events"
-ok $? "hog's spin on uptime() is counted: $summary"
+    grep -q "^syscall 3 uptime x[0-9][0-9][0-9]" "$logs/hog.events" && [ ! -s "$logs/hog-json.err" ]
+ok $? "hog's spin on uptime() is counted, and in the JSON a slice inside its run: $summary"
+sed 's/^/# /' "$logs/hog-json.err"
 
 # user/fetch.c, the three ways of scripts/timelines (docs/tracing.md): the
 # coroutines sleep, are never preempted, and leave the CPU idle while all
