@@ -89,8 +89,8 @@ KERNEL := $(BUILD)/coop.elf
 INITRD := $(BUILD)/initrd.tar
 ISO    := $(BUILD)/coop.iso
 
-.PHONY: all kernel programs run run-vga iso run-iso debug gdb test unit bench doctor deps \
-	format check-format clean help
+.PHONY: all kernel programs run run-vga iso run-iso debug gdb trace timelines test unit bench \
+	doctor deps format check-format clean help
 .DEFAULT_GOAL := all
 
 ## all: build the kernel and the initrd (the default)
@@ -238,6 +238,25 @@ $(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
 	@mkdir -p $(dir $@)
 	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
 
+# ------------------------------------------------------------------ tracing --
+# The scheduler's recorder (docs/tracing.md): scripts/trace boots with
+# `trace` added to ARGS, under QEMU's -icount (a timeline that is the same on
+# every run; TRACE_ICOUNT=0: wall-clock time instead), and converts what the
+# kernel writes out at power-off into $(TRACE_OUT).json and .svg.
+TRACE_ICOUNT ?= 1
+TRACE_OUT ?= $(BUILD)/trace
+
+## trace: boot with the scheduler's recorder on (ARGS as for run); writes build/trace.json and .svg
+trace: deps all
+	@scripts/deps.sh trace
+	@scripts/trace $(if $(filter 0,$(TRACE_ICOUNT)),--wall) --out $(call sh_quote,$(TRACE_OUT)) \
+		$(QEMU_OPTS)
+
+## timelines: redraw docs/timelines/*.svg: user/fetch.c three ways, countdown
+timelines: deps all
+	@scripts/deps.sh trace
+	@scripts/timelines
+
 # ------------------------------------------------------------------ testing --
 # Host unit tests: tests/unit/test_NAME.c links against the lib/ and kernel/
 # sources it names in tests/unit/unit.mk.
@@ -259,7 +278,7 @@ TESTS = $(if $(T),$(foreach t,$(T),$(call test_named,$(t))),$(ALL_TESTS))
 
 ## test: build and run every test (unit, booted, scripted); T="NAME...": only those
 test:
-	@scripts/deps.sh build run iso gdb unit format
+	@scripts/deps.sh build run iso gdb unit format trace
 	@$(MAKE) --no-print-directory all unit $(GDBINIT)
 ifeq ($(T),)
 	@scripts/check-syscalls

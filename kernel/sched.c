@@ -157,6 +157,7 @@ static noreturn __attribute__((cold)) void sched_deadlock(void)
 }
 
 static void trace_ready_scan(int by);
+static bool trace_idling; /* the recorder has seen the CPU start idling, and no one is ready yet */
 
 /* Nobody is ready. With nobody left at all, power off; with nothing that
  * could ever wake anyone, a deadlock; otherwise idle until an interrupt
@@ -177,12 +178,16 @@ static __attribute__((noinline, cold)) void sched_idle(void)
      * timer or a device; otherwise nothing ever will. */
     if (heap_size(&sleepers) == 0 && !tty_someone_waiting())
         sched_deadlock();
-    if (trace_on) {
+    /* One idle spell is one pair of records, however many interrupts it
+     * takes until someone is ready (trace_event counts the repeats). */
+    if (trace_on && !trace_idling) {
         trace_current = 0;
+        trace_idling = true;
         trace_event(TRACE_IDLE, 0, 1, 0, NULL);
     }
     sti_hlt();
-    if (trace_on) {
+    if (trace_on && ready) {
+        trace_idling = false;
         trace_event(TRACE_IDLE, 0, 0, 0, NULL);
         trace_ready_scan(0);
     }
@@ -227,18 +232,21 @@ static inline void sched_switch_to(struct task *task)
 /* ------------------------------------------------------------ tracing */
 
 /* What the traced loop notes of a trap before handling it: the event, and
- * the task the kernel is now handling (the waker of whoever it wakes; none
- * for an interrupt, which is nobody's doing). */
+ * the task the kernel is now handling (the waker of whoever it wakes: the
+ * task, for its system call or for the fault that ends it and so wakes its
+ * waiters; none for an interrupt, which is nobody's doing). */
 static __attribute__((noinline)) void trace_trap(const struct task *task)
 {
     const struct trapframe *tf = &task->tf;
-    if (tf->trapno == T_SYSCALL)
+    trace_current = task->tid;
+    if (tf->trapno == T_SYSCALL) {
         trace_event(TRACE_SYSCALL, task->tid, (int)tf->eax, 0, NULL);
-    else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + IRQ_COUNT)
+    } else if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + IRQ_COUNT) {
         trace_event(TRACE_IRQ, task->tid, (int)(tf->trapno - T_IRQ0), 0, NULL);
-    else
+        trace_current = 0;
+    } else {
         trace_event(TRACE_FAULT, task->tid, (int)tf->trapno, 0, NULL);
-    trace_current = tf->trapno == T_SYSCALL ? task->tid : 0;
+    }
 }
 
 /* What the traced loop notes once a trap of task `tid` (record `task`) has
@@ -267,27 +275,26 @@ static __attribute__((noinline)) void trace_handled(const struct task *task, int
 }
 
 /* Record a wake-up for every task that has become ready since the last
- * look, woken by task `by` (0: an interrupt). sched_ready() puts a task at
- * the back of the ring, so the new ones are there, behind the ones seen
- * before (marked trace_ready); the walk stops at those, or at the hand (the
- * running task). All the cost is here, in the traced loop: sched_ready
- * itself has nothing to do with tracing. */
+ * look, woken by task `by` (0: an interrupt): every ready task the recorder
+ * has not seen become ready (marked trace_ready). The walk goes round the
+ * whole ring, from the hand, in the order the tasks will run, which is the
+ * order they were made ready in: the new ones need not be at the back, since
+ * a task that yields in the same trap (a time slice that ends with the tick
+ * that woke two sleepers) moves the hand past them. All the cost is here, in
+ * the traced loop: sched_ready itself has nothing to do with tracing. */
 static void trace_ready_scan(int by)
 {
-    if (!ready)
+    struct list_node *n = ready;
+    if (!n)
         return;
-    struct list_node *n = ready->prev;
-    struct task *t;
-    while (n != ready && !(t = list_entry(n, struct task, link))->trace_ready) {
-        t->trace_ready = true;
-        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
-        n = n->prev;
-    }
-    t = list_entry(ready, struct task, link);
-    if (t->state == TASK_READY && !t->trace_ready) { /* a woken task at the hand: no one ran */
-        t->trace_ready = true;
-        trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
-    }
+    do {
+        struct task *t = list_entry(n, struct task, link);
+        if (t->state == TASK_READY && !t->trace_ready) {
+            t->trace_ready = true;
+            trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
+        }
+        n = n->next;
+    } while (n != ready);
 }
 
 /* How the traced loop handles a trap: as the plain loop does, with what

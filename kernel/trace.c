@@ -5,7 +5,7 @@
 #include "kernel/x86.h"
 #include "lib/string.h"
 
-#define TRACE_RECORDS 65536 /* 3 MiB of records */
+#define TRACE_RECORDS 65536 /* 4 MiB of records */
 #define DEBUGCON_PORT 0xE9  /* QEMU's isa-debugcon: -debugcon file:... */
 #define TRACE_MAGIC   "COOPTRC1"
 
@@ -15,8 +15,23 @@ int trace_current;
 static struct trace_record records[TRACE_RECORDS];
 static uint32_t used, lost;
 
+/* Is this system call or interrupt the last record's again? Then it only
+ * counts. */
+static bool trace_repeats(enum trace_event event, int tid, int a)
+{
+    if ((event != TRACE_SYSCALL && event != TRACE_IRQ) || used == 0)
+        return false;
+    const struct trace_record *last = &records[used - 1];
+    return last->event == (uint32_t)event && last->tid == tid && last->a == a &&
+           last->b != INT32_MAX;
+}
+
 void trace_event(enum trace_event event, int tid, int a, int b, const char *text)
 {
+    if (trace_repeats(event, tid, a)) {
+        records[used - 1].b++;
+        return;
+    }
     if (used == TRACE_RECORDS) {
         lost++;
         return;

@@ -10,6 +10,7 @@
 #   gdb     gdb
 #   unit    gcc (for the host), cmocka, prove (perl), coreutils' timeout
 #   format  clang-format
+#   trace   python3 (scripts/trace2timeline: `make trace`, `make timelines`)
 # Fast when nothing is missing: it only asks dpkg.
 set -eu
 BUILD=${BUILD:-build}
@@ -66,6 +67,7 @@ for group in "$@"; do
     # gcc: the unit tests are built for the host (HOSTCC), cross compiler or not.
     unit) need gcc; need libcmocka-dev; need perl; need coreutils ;;
     format) need clang-format ;;
+    trace) need python3 ;;
     *) echo "scripts/deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done
