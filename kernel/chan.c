@@ -267,6 +267,23 @@ void chan_cancel(struct task *task)
     chan_pump(ch);
 }
 
+void chan_close_handle(struct channel *ch, bool send_end, const struct process *proc, uint32_t h)
+{
+    struct list_node *queue = send_end ? &ch->sendq : &ch->recvq;
+    struct list_node *n = queue->next;
+    while (n != queue) {
+        struct task *t = list_entry(n, struct task, link);
+        n = n->next; /* t may leave the queue */
+        if (t->proc != proc || t->tf.ebx != h)
+            continue;
+        int result = send_end ? chan_sender_result(ch, t, -EBADF) : -EBADF;
+        if (t == ch->holder)
+            chan_drop_held(ch);
+        chan_complete(t, result);
+    }
+    chan_pump(ch); /* the next sender may go in now */
+}
+
 /* ------------------------------------------------------ ends */
 
 void chan_open_end(struct channel *ch, bool send_end)

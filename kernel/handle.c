@@ -99,11 +99,33 @@ int handle_copy(struct process *dst, int to, struct process *src, int from)
     return 0;
 }
 
+/* Handle `h` of `proc` is closing: the program's tasks parked on its object
+ * through it get -EBADF, and every task polling the object polls again (and
+ * finds the handle gone, if it was theirs). */
+static void handle_unpark(struct process *proc, int h, const struct handle *hd)
+{
+    switch (hd->kind) {
+    case HANDLE_RECV:
+    case HANDLE_SEND:
+        chan_close_handle(hd->obj, hd->kind == HANDLE_SEND, proc, (uint32_t)h);
+        break; /* chan_close_end tells the pollers */
+    case HANDLE_TTY:
+        tty_close_handle(hd->obj, proc, (uint32_t)h);
+        break;
+    case HANDLE_FILE:
+        poll_notify(file_pollers(hd->obj));
+        break;
+    case HANDLE_FREE:
+        break;
+    }
+}
+
 int handle_close(struct process *proc, int h)
 {
     struct handle *hd = handle_get(proc, h);
     if (!hd)
         return -EBADF;
+    handle_unpark(proc, h, hd);
     handle_release(hd);
     return 0;
 }

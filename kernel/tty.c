@@ -223,6 +223,23 @@ static void tty_wake(struct tty *tty)
     poll_notify(&tty->pollers);
 }
 
+void tty_close_handle(struct tty *tty, const struct process *proc, uint32_t h)
+{
+    struct list_node *queues[] = {&tty->readers, &tty->writers};
+    for (unsigned q = 0; q < sizeof queues / sizeof queues[0]; q++) {
+        struct list_node *n = queues[q]->next;
+        while (n != queues[q]) {
+            struct task *t = list_entry(n, struct task, link);
+            n = n->next; /* t may leave the queue */
+            if (t->proc != proc || t->tf.ebx != h)
+                continue;
+            bool wrote = t->blocked.kind == WAIT_TTY_WRITE && t->blocked.done > 0;
+            tty_complete(t, wrote ? (int)t->blocked.done : -EBADF);
+        }
+    }
+    tty_wake(tty); /* the next writer's turn; pollers poll again */
+}
+
 /* ------------------------------------------------------------ the calls */
 
 int tty_read(struct task *task, struct tty *tty, uint32_t buf, uint32_t n)
