@@ -241,7 +241,9 @@ int sys_tasks(struct task *task)
     int max = (int)task->tf.ecx;
     if (max < 0)
         return -EINVAL;
-    if (uaccess_check(task, ubuf, (uint32_t)max * sizeof(struct task_info), true) < 0)
+    /* In 64 bits: a huge max must not wrap around to a small size. */
+    uint64_t bytes = (uint64_t)max * sizeof(struct task_info);
+    if (bytes > UINT32_MAX || uaccess_check(task, ubuf, (uint32_t)bytes, true) < 0)
         return -EFAULT;
     struct task_info info;
     int count = 0, cursor = 0;
