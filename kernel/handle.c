@@ -12,6 +12,7 @@
 #include "kernel/process.h"
 #include "kernel/task.h"
 #include "kernel/tty.h"
+#include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/syscalls.h"
 
@@ -133,7 +134,14 @@ int handle_close(struct process *proc, int h)
 int handle_read(struct task *task, int h, uint32_t buf, uint32_t n)
 {
     struct handle *hd = handle_get(task->proc, h);
-    switch (hd ? hd->kind : HANDLE_FREE) {
+    enum handle_kind kind = hd ? hd->kind : HANDLE_FREE;
+    if (kind != HANDLE_TTY && kind != HANDLE_RECV && kind != HANDLE_FILE)
+        return -EBADF;
+    /* All of the buffer, whatever there is to read right now: the same
+     * call gets the same answer whether or not it would have waited. */
+    if (uaccess_check(task, buf, n, true) < 0)
+        return -EFAULT;
+    switch (kind) {
     case HANDLE_TTY:
         return tty_read(task, hd->obj, buf, n);
     case HANDLE_RECV:

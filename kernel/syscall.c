@@ -219,6 +219,8 @@ int sys_recv(struct task *task)
         return -EBADF;
     if ((int)task->tf.edx < 0)
         return -EINVAL;
+    if (uaccess_check(task, task->tf.ecx, task->tf.edx, true) < 0)
+        return -EFAULT; /* all of it, as read() */
     return chan_recv(task, ch, task->tf.ecx, task->tf.edx, false);
 }
 
