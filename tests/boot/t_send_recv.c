@@ -26,6 +26,14 @@ static void errors(void)
     char *heap = (char *)sbrk(PAGE_SIZE);
     char *heap_end = heap + PAGE_SIZE;
     chan(1, ends);
+    struct sysinfo info;
+    sysinfo(&info);
+    unsigned channels = info.channels;
+    int *last_int = (int *)heap_end - 1;
+    tap_is(chan(1, (int *)(void *)errors), -EFAULT, "chan into our read-only code: -EFAULT");
+    tap_is(chan(1, last_int), -EFAULT, "chan whose ends[1] is past the break: -EFAULT");
+    sysinfo(&info);
+    tap_is(info.channels, channels, "and neither made a channel");
     tap_is(send(-1, &v, sizeof v), -EBADF, "send on handle -1: -EBADF");
     tap_is(send(HANDLE_MAX, &v, sizeof v), -EBADF, "send on handle HANDLE_MAX: -EBADF");
     tap_is(send(R, &v, sizeof v), -EBADF, "send on a receive end: -EBADF");
@@ -364,7 +372,7 @@ static void closed_under(int end, int shared)
 
 int main(void)
 {
-    tap_plan(57);
+    tap_plan(60);
     struct counters before = counters_now();
     errors();
     lengths();
