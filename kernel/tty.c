@@ -189,6 +189,10 @@ static int tty_take_input(struct tty *tty, struct task *task, uint32_t buf, uint
 {
     char chunk[TTY_CHUNK];
     uint32_t done = 0;
+    /* A parked reader's memory may have gone (sbrk) since it called: then
+     * the input stays for the next reader, as a channel's message does. */
+    if (uaccess_check(task, buf, n, true) < 0)
+        return -EFAULT;
     tty_report_lost(tty, true);
     do {
         uint32_t want = n - done < TTY_CHUNK ? n - done : TTY_CHUNK;

@@ -228,6 +228,11 @@ pump(0.3);
 type("p\r");
 ok(scalar expect(qr/poll: 1, revents 1\r\nafter poll 2: 70 0a\r\n/),
    "poll on the console: POLL_IN once a line is typed, and the read gets it");
+type("vanish\r");
+ok(scalar expect(qr/vanish ready\r\n/), "a reader parked on the console, its buffer given back");
+type("kept\r");
+ok(scalar expect(qr/vanish: -14\r\n/), "a line comes: its read returns -EFAULT");
+ok(scalar expect(qr/after vanish 5: 6b 65 70 74 0a\r\n/), "and the line is kept for the next read");
 type("fg\r");
 ok(scalar expect(qr/ttyprobe ready\r\n/), "a second ttyprobe, in the foreground job");
 line_is("to the child\r", "to the child\n", "it reads the console");

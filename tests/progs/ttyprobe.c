@@ -13,6 +13,9 @@
  *     two          two tasks read a line each: the first to ask, the first
  *                  line ("reader 0 ...", "reader 1 ...")
  *     pollin       poll the console for POLL_IN, then read
+ *     vanish       a task reads the console into a heap page, which we give
+ *                  back while it waits: say what its read returned, then
+ *                  read again ourselves
  *     burst N      raw mode: read N bytes, print their count and FNV hash
  *     lines N      the same in line mode, reading lines until N bytes
  *     lost         raw mode, reading nothing until "go" comes on COM2;
@@ -40,6 +43,7 @@
 #define LOOKS_MAX   100000                     /* turns after which closewrite gives up */
 #define FNV_START   2166136261u
 #define FNV_PRIME   16777619u
+#define PAGE_SIZE   4096
 
 static char buf[LINE_MAX];
 
@@ -125,6 +129,29 @@ static void pollin(void)
     printf("poll: %d, revents %x\n", n, r.revents);
     n = read(FD_STDIN, buf, sizeof buf);
     print_hex("after poll", buf, n);
+}
+
+static volatile int vanish_result;
+static char *vanish_page;
+
+static int read_into_page(void *arg)
+{
+    (void)arg;
+    vanish_result = read(FD_STDIN, vanish_page, PAGE_SIZE);
+    return 0;
+}
+
+static void vanish(void)
+{
+    vanish_page = (char *)sbrk(PAGE_SIZE);
+    int t = spawn(read_into_page, NULL);
+    yield(); /* it parks */
+    sbrk(-PAGE_SIZE);
+    printf("vanish ready\n");
+    wait(t, NULL);
+    printf("vanish: %d\n", vanish_result);
+    int n = read(FD_STDIN, buf, sizeof buf);
+    print_hex("after vanish", buf, n);
 }
 
 static void burst(int total, int in_lines)
@@ -292,6 +319,8 @@ int main(void)
             two();
         else if (is_word(buf, n, "pollin"))
             pollin();
+        else if (is_word(buf, n, "vanish"))
+            vanish();
         else if (is_word(buf, n, "burst"))
             burst(atoi(buf + 6), 0);
         else if (is_word(buf, n, "lines"))
