@@ -133,26 +133,31 @@ static void capacity(int cap)
 
 /* ------------------------------------------------------------ rendezvous */
 
-static volatile int got;
+static volatile int got, begun;
 static int inbox; /* the receiver's buffer: the kernel copies into it */
 
+/* The receiver counts the recvs it has begun, and those that returned. */
 static int receive_all(void *arg)
 {
     (void)arg;
     int n;
-    while ((n = recv(R, &inbox, sizeof inbox)) > 0)
+    for (;;) {
+        begun++;
+        if ((n = recv(R, &inbox, sizeof inbox)) <= 0)
+            return n;
         got++;
-    return n;
+    }
 }
 
 /* Send 1..RENDEZVOUS_MSGS to a receiver task; count the sends that
- * returned before the message was in the receiver's buffer. Every other
+ * returned before the receiver had begun its recv for the message, or
+ * before the message was in the receiver's buffer. Every other
  * round we yield first, so that the receiver parks before the send about
  * half of the time, and the sender parks first the other half. */
 static int sends_ahead_of_receiver(int cap)
 {
     chan(cap, ends);
-    got = 0;
+    got = begun = 0;
     inbox = 0;
     int t = spawn(receive_all, NULL);
     int ahead = 0;
@@ -160,7 +165,7 @@ static int sends_ahead_of_receiver(int cap)
         if (i % 2)
             yield();
         send(S, &i, sizeof i);
-        ahead += inbox != i;
+        ahead += begun < i || inbox != i;
     }
     close(S);
     int status;
