@@ -26,8 +26,11 @@ use Time::HiRes qw(time sleep);
 my $BUILD = $ENV{BUILD} // 'build';
 my $ANSWER_S = 20;         # the longest any one answer may take
 my $QEMU_S = 240;          # QEMU's whole run, at most
-my $HOLD_S = 1;            # how long we stop reading, to hold the console up
+my $HOLD_S = 0.5;          # how long we hold the console up once its pipe is full
+my $SETTLE_S = 1;          # for bytes typed to reach the kernel
+my $AFTER_MISS_S = 2;      # the time limit once an answer has not come: fail fast
 my $F_SETPIPE_SZ = 1031;   # fcntl(2), Linux
+my $FIONREAD = 0x541B;     # ioctl(2), Linux: bytes waiting in a pipe
 my $PIPE_SIZE = 4096;
 my $BURST = 10000;
 my $OVERFLOW = 20000;      # more than the 16 KiB input buffer
@@ -116,7 +119,10 @@ sub expect {
             substr($buf{$p}, 0, $+[0]) = '';
             return @got;
         }
-        return if time > $end;
+        if (time > $end) {
+            $ANSWER_S = $AFTER_MISS_S; # the rest will not come either
+            return;
+        }
         pump(0.05);
     }
 }
@@ -132,6 +138,20 @@ sub type {
         substr($bytes, 0, $n) = '' if $n;
         pump(0.01);
     }
+}
+
+# Hold the console up: read nothing until its pipe is full (QEMU's UART
+# then waits, and the kernel's output buffer fills behind it), then a
+# little longer.
+sub hold_console {
+    my $end = time + $ANSWER_S;
+    while (time < $end) {
+        my $n = pack('L', 0);
+        ioctl($out{con}, $FIONREAD, $n) or last;
+        last if unpack('L', $n) >= $PIPE_SIZE;
+        sleep(0.05);
+    }
+    sleep($HOLD_S);
 }
 
 sub monitor {
@@ -269,7 +289,7 @@ my (undef, $lost0) = expect(qr/lost ready (\d+)\r\n/);
 ok(defined $lost0, "overflow: the program reads nothing from the console now");
 type(substr($burst x 2, 0, $OVERFLOW));
 ok(scalar expect(qr/bytes of input lost/), "the console says input was lost");
-sleep($HOLD_S); # the rest of the bytes reach the kernel (and are lost)
+sleep($SETTLE_S); # the rest of the bytes reach the kernel (and are lost)
 type("go\n", 'com2');
 my (undef, $lost1) = expect(qr/lost: input_lost (\d+)\r\n/);
 type("!");
@@ -286,7 +306,7 @@ ok($reported == $dropped, "the console's reports add up to the bytes lost ($repo
 # The console's output held up: we stop reading while the program writes.
 type("flood\r");
 ok(scalar expect(qr/flood start\r\n/), "64 KiB of output: the writer starts");
-sleep($HOLD_S);
+hold_console();
 my ($flood, $wrote, $turns, $parked) =
     expect(qr/flood: wrote (-?\d+), counter (\d+), writer seen parked (\d)\r\n/);
 my @nums = ($flood // '') =~ /^flood (\d{5}) [a-z]{51}\r$/mg;
@@ -299,7 +319,7 @@ ok(defined $turns && $turns > 0, "and another task kept running: $turns turns be
 
 type("closewrite\r");
 ok(scalar expect(qr/closewrite start\r\n/), "a writer parked on the console, through its own handle");
-sleep($HOLD_S);
+hold_console();
 my (undef, $cw_parked, $cw_result) =
     expect(qr/closewrite: writer parked (\d), its write returned (-?\d+)\r\n/);
 ok(defined $cw_parked && $cw_parked == 1 && $cw_result > 0 && $cw_result < $FLOOD_SIZE,

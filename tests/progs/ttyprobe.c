@@ -19,8 +19,9 @@
  *     burst N      raw mode: read N bytes, print their count and FNV hash
  *     lines N      the same in line mode, reading lines until N bytes
  *     lost         raw mode, reading nothing until "go" comes on COM2;
- *                  then say sysinfo's input_lost, read the console until
- *                  a '!' and say how many bytes came and input_lost again
+ *                  then read what is there, say sysinfo's input_lost, read
+ *                  the console on until a '!' and say how many bytes came
+ *                  in all and input_lost again
  *     flood        one task writes 64 KiB of numbered lines to the console
  *                  while another counts its turns: say how far it got and
  *                  whether it saw the writer parked "on console output"
@@ -40,7 +41,7 @@
 #define FLOOD_LINES 1024
 #define FLOOD_SIZE  (FLOOD_LINE * FLOOD_LINES) /* 64 KiB */
 #define LOOK_EVERY  64                         /* counter turns between looks at tasks() */
-#define LOOKS_MAX   100000                     /* turns after which closewrite gives up */
+#define LOOK_MS     10000 /* closewrite gives up waiting for the writer to park */
 #define FNV_START   2166136261u
 #define FNV_PRIME   16777619u
 #define PAGE_SIZE   4096
@@ -187,8 +188,13 @@ static void lost(void)
     int n;
     while ((n = read(com2, buf, sizeof buf)) > 0 && find_byte(buf, n, '\n') < 0)
         ; /* COM2 is raw: bytes as they come, until the line's end */
-    printf("lost: input_lost %u\n", input_lost());
+    /* Take what is there before saying so: a byte typed after our word
+     * must find room. */
+    struct pollreq r = {FD_STDIN, POLL_IN, 0};
     int got = 0, done = 0;
+    while (poll(&r, 1, 0) == 1 && (n = read(FD_STDIN, buf, sizeof buf)) > 0)
+        got += n;
+    printf("lost: input_lost %u\n", input_lost());
     while (!done && (n = read(FD_STDIN, buf, sizeof buf)) > 0) {
         int bang = find_byte(buf, n, '!');
         got += bang >= 0 ? bang : n;
@@ -268,7 +274,8 @@ static void closewrite(void)
     writer_handle = open("dev/console");
     printf("closewrite start\n");
     writer_tid = spawn(writer, NULL);
-    for (int i = 0; i < LOOKS_MAX && !writer_done && !writer_seen_parked; i++) {
+    unsigned start = uptime();
+    while (!writer_done && !writer_seen_parked && uptime() - start < LOOK_MS) {
         yield();
         writer_seen_parked = writer_parked();
     }
