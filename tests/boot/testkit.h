@@ -1,7 +1,7 @@
-/* tests/boot/testkit.h: helpers shared by the booted tests of handles,
- * channels, terminals and poll: a snapshot of sysinfo()'s counters to
- * compare for leaks, starting a helper program (tests/progs/) with a handle
- * map, and letting the other tasks run until they park. Every booted test
+/* tests/boot/testkit.h: what the booted tests of handles, channels,
+ * terminals and poll share: a snapshot of sysinfo()'s counters to compare
+ * for leaks, starting a second program (tests/progs/) with a handle map,
+ * and letting the other tasks run until they park. Every booted test
  * is a program of its own, so these are static. */
 #pragma once
 #include "user/lib/coop.h"
