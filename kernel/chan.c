@@ -89,6 +89,25 @@ static void chan_complete(struct task *task, int result)
     }
 }
 
+/* What a parked sender's call returns when it cannot go on (`err`: -EPIPE,
+ * -EBADF): a write that got some of its bytes to a receiver, or into the
+ * channel, says how many; anything else, the error. The message a
+ * rendezvous holds for it has not been taken, so it does not count. */
+static int chan_sender_result(const struct channel *ch, const struct task *s, int err)
+{
+    uint32_t in = s->blocked.done;
+    if (s == ch->holder)
+        in -= ch->len[ch->head] - ch->offset;
+    return s->blocked.kind == WAIT_CHAN_WRITE && in > 0 ? (int)in : err;
+}
+
+/* A rendezvous sender's message goes with its call. */
+static void chan_drop_held(struct channel *ch)
+{
+    ch->holder = NULL;
+    ch->count = ch->offset = 0;
+}
+
 /* Something a poller might wait for has changed: its readiness, an end. */
 static void chan_changed(struct channel *ch)
 {
@@ -222,6 +241,8 @@ int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
 
 int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
 {
+    if (stream && n == 0)
+        return 0; /* as from a terminal or a file: never a wait for nothing */
     if (ch->count > 0) {
         int got = chan_take(ch, task, buf, n, stream);
         chan_pump(ch); /* room for parked senders now */
@@ -241,12 +262,26 @@ void chan_cancel(struct task *task)
     struct channel *ch = task->blocked.obj;
     list_remove(&task->link);
     task->blocked.kind = WAIT_NONE;
-    if (ch->holder == task) {
-        ch->holder = NULL;
-        ch->count = 0;
-        ch->offset = 0;
-    }
+    if (ch->holder == task)
+        chan_drop_held(ch);
     chan_pump(ch);
+}
+
+void chan_close_handle(struct channel *ch, bool send_end, const struct process *proc, uint32_t h)
+{
+    struct list_node *queue = send_end ? &ch->sendq : &ch->recvq;
+    struct list_node *n = queue->next;
+    while (n != queue) {
+        struct task *t = list_entry(n, struct task, link);
+        n = n->next; /* t may leave the queue */
+        if (t->proc != proc || t->tf.ebx != h)
+            continue;
+        int result = send_end ? chan_sender_result(ch, t, -EBADF) : -EBADF;
+        if (t == ch->holder)
+            chan_drop_held(ch);
+        chan_complete(t, result);
+    }
+    chan_pump(ch); /* the next sender may go in now */
 }
 
 /* ------------------------------------------------------ ends */
@@ -278,26 +313,24 @@ void chan_close_end(struct channel *ch, bool send_end)
          * handle closed under it by another task of its program. */
         while ((n = ch->recvq.next) != &ch->recvq)
             chan_complete(list_entry(n, struct task, link), 0);
-        while ((n = ch->sendq.next) != &ch->sendq)
-            chan_complete(list_entry(n, struct task, link), -EBADF);
-        if (ch->holder) { /* its message goes with its send */
-            ch->holder = NULL;
-            ch->count = ch->offset = 0;
+        while ((n = ch->sendq.next) != &ch->sendq) {
+            struct task *s = list_entry(n, struct task, link);
+            chan_complete(s, chan_sender_result(ch, s, -EBADF));
         }
+        if (ch->holder)
+            chan_drop_held(ch);
     } else if (!send_end && --ch->receivers == 0) {
         /* Nobody will ever receive: senders get EPIPE, parked ones too (a
          * write that got part of its bytes in says how many), and what
          * is in the channel goes. */
         while ((n = ch->sendq.next) != &ch->sendq) {
             struct task *s = list_entry(n, struct task, link);
-            bool part = s->blocked.kind == WAIT_CHAN_WRITE && s->blocked.done && s != ch->holder;
-            chan_complete(s, part ? (int)s->blocked.done : -EPIPE);
+            chan_complete(s, chan_sender_result(ch, s, -EPIPE));
         }
         /* And so did a receiver still parked. */
         while ((n = ch->recvq.next) != &ch->recvq)
             chan_complete(list_entry(n, struct task, link), -EBADF);
-        ch->holder = NULL;
-        ch->count = ch->offset = 0;
+        chan_drop_held(ch);
     }
     chan_changed(ch);
     if (ch->senders == 0 && ch->receivers == 0)

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct process;
 struct task;
 
 /* A message slot holds CHAN_MSG_MAX bytes; a channel's slots fill a page. */
@@ -56,6 +57,14 @@ int chan_create(int capacity, struct channel **out);
  * channel is freed. */
 void chan_open_end(struct channel *ch, bool send_end);
 void chan_close_end(struct channel *ch, bool send_end);
+
+/* chan_close_handle: handle `h` of `proc` on the send end (`send_end`) or
+ * the receive end is closing (before chan_close_end drops its reference):
+ * the tasks of `proc` parked on that end through that handle get -EBADF
+ * (a write that got bytes through, how many), as if the handle had been
+ * closed before they called. Those parked through another handle, or in
+ * another program, go on waiting. */
+void chan_close_handle(struct channel *ch, bool send_end, const struct process *proc, uint32_t h);
 
 /* chan_send: `task` sends n bytes at user address buf: one message (send(),
  * `stream` false: n from 1 to CHAN_MSG_MAX) or, with `stream` (write()), as

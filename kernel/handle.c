@@ -12,6 +12,7 @@
 #include "kernel/process.h"
 #include "kernel/task.h"
 #include "kernel/tty.h"
+#include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/syscalls.h"
 
@@ -99,11 +100,33 @@ int handle_copy(struct process *dst, int to, struct process *src, int from)
     return 0;
 }
 
+/* Handle `h` of `proc` is closing: the program's tasks parked on its object
+ * through it get -EBADF, and every task polling the object polls again (and
+ * finds the handle gone, if it was theirs). */
+static void handle_unpark(struct process *proc, int h, const struct handle *hd)
+{
+    switch (hd->kind) {
+    case HANDLE_RECV:
+    case HANDLE_SEND:
+        chan_close_handle(hd->obj, hd->kind == HANDLE_SEND, proc, (uint32_t)h);
+        break; /* chan_close_end tells the pollers */
+    case HANDLE_TTY:
+        tty_close_handle(hd->obj, proc, (uint32_t)h);
+        break;
+    case HANDLE_FILE:
+        poll_notify(file_pollers(hd->obj));
+        break;
+    case HANDLE_FREE:
+        break;
+    }
+}
+
 int handle_close(struct process *proc, int h)
 {
     struct handle *hd = handle_get(proc, h);
     if (!hd)
         return -EBADF;
+    handle_unpark(proc, h, hd);
     handle_release(hd);
     return 0;
 }
@@ -111,7 +134,14 @@ int handle_close(struct process *proc, int h)
 int handle_read(struct task *task, int h, uint32_t buf, uint32_t n)
 {
     struct handle *hd = handle_get(task->proc, h);
-    switch (hd ? hd->kind : HANDLE_FREE) {
+    enum handle_kind kind = hd ? hd->kind : HANDLE_FREE;
+    if (kind != HANDLE_TTY && kind != HANDLE_RECV && kind != HANDLE_FILE)
+        return -EBADF;
+    /* All of the buffer, whatever there is to read right now: the same
+     * call gets the same answer whether or not it would have waited. */
+    if (uaccess_check(task, buf, n, true) < 0)
+        return -EFAULT;
+    switch (kind) {
     case HANDLE_TTY:
         return tty_read(task, hd->obj, buf, n);
     case HANDLE_RECV:

@@ -43,7 +43,9 @@ int handle_install(struct process *proc, enum handle_kind kind, void *obj);
  * of `src` does, as one more reference to it. 0, or -EBADF. */
 int handle_copy(struct process *dst, int to, struct process *src, int from);
 
-/* handle_close: close handle `h` of `proc`. 0, or -EBADF. */
+/* handle_close: close handle `h` of `proc`. Tasks of `proc` parked on its
+ * object through `h` get -EBADF (kernel/chan.h: chan_close_handle), and
+ * tasks polling the object poll again. 0, or -EBADF. */
 int handle_close(struct process *proc, int h);
 
 /* handle_read, handle_write: the read() and write() calls of `task` on

@@ -219,6 +219,8 @@ int sys_recv(struct task *task)
         return -EBADF;
     if ((int)task->tf.edx < 0)
         return -EINVAL;
+    if (uaccess_check(task, task->tf.ecx, task->tf.edx, true) < 0)
+        return -EFAULT; /* all of it, as read() */
     return chan_recv(task, ch, task->tf.ecx, task->tf.edx, false);
 }
 
@@ -241,9 +243,9 @@ int sys_tasks(struct task *task)
     int max = (int)task->tf.ecx;
     if (max < 0)
         return -EINVAL;
-    if (max > MAX_TASKS)
-        max = MAX_TASKS; /* there are never more; and the size below cannot overflow */
-    if (uaccess_check(task, ubuf, (uint32_t)max * sizeof(struct task_info), true) < 0)
+    /* In 64 bits: a huge max must not wrap around to a small size. */
+    uint64_t bytes = (uint64_t)max * sizeof(struct task_info);
+    if (bytes > UINT32_MAX || uaccess_check(task, ubuf, (uint32_t)bytes, true) < 0)
         return -EFAULT;
     struct task_info info;
     int count = 0, cursor = 0;

@@ -178,6 +178,7 @@ static void task_leave(struct task *task, int status)
         handle_cancel_wait(task);
     sched_forget(task);
     list_remove(&task->member);
+    task->job = task->proc->job; /* for tasks(), once proc is gone */
     task->state = TASK_ZOMBIE;
     task->status = status;
     alive--;
@@ -396,8 +397,11 @@ int task_info_next(int *cursor, struct task_info *info)
         const struct task *t = &tasks[(*cursor)++];
         if (t->state == TASK_FREE)
             continue;
-        *info = (struct task_info){
-            .tid = t->tid, .parent = t->parent ? t->parent->tid : 0, .job = t->job};
+        /* A program's job is set after its first task is made
+         * (kernel/program.c), so ask the program while there is one. */
+        int job = t->state == TASK_ZOMBIE ? t->job : t->proc->job;
+        *info =
+            (struct task_info){.tid = t->tid, .parent = t->parent ? t->parent->tid : 0, .job = job};
         strlcpy(info->program, t->name, sizeof info->program);
         strlcpy(info->state, state_name(t->state), sizeof info->state);
         task_wait_describe(t, info->waits, sizeof info->waits);

@@ -48,7 +48,7 @@ struct task {
     enum task_state state;
     struct process *proc;      /* its program (stale once the task has ended) */
     unsigned pid;              /* proc->pid, kept after the task ends */
-    int job;                   /* proc->job, kept too */
+    int job;                   /* proc->job, kept when the task ends */
     struct task *parent;       /* who spawned it; NULL for init and orphans */
     struct list_node link;     /* in the ready queue, or a waiters list */
     struct list_node sibling;  /* in parent->children (ended ones first) */

@@ -189,6 +189,10 @@ static int tty_take_input(struct tty *tty, struct task *task, uint32_t buf, uint
 {
     char chunk[TTY_CHUNK];
     uint32_t done = 0;
+    /* A parked reader's memory may have gone (sbrk) since it called: then
+     * the input stays for the next reader, as a channel's message does. */
+    if (uaccess_check(task, buf, n, true) < 0)
+        return -EFAULT;
     tty_report_lost(tty, true);
     do {
         uint32_t want = n - done < TTY_CHUNK ? n - done : TTY_CHUNK;
@@ -221,6 +225,23 @@ static void tty_wake(struct tty *tty)
             break; /* the buffer is full again */
     }
     poll_notify(&tty->pollers);
+}
+
+void tty_close_handle(struct tty *tty, const struct process *proc, uint32_t h)
+{
+    struct list_node *queues[] = {&tty->readers, &tty->writers};
+    for (unsigned q = 0; q < sizeof queues / sizeof queues[0]; q++) {
+        struct list_node *n = queues[q]->next;
+        while (n != queues[q]) {
+            struct task *t = list_entry(n, struct task, link);
+            n = n->next; /* t may leave the queue */
+            if (t->proc != proc || t->tf.ebx != h)
+                continue;
+            bool wrote = t->blocked.kind == WAIT_TTY_WRITE && t->blocked.done > 0;
+            tty_complete(t, wrote ? (int)t->blocked.done : -EBADF);
+        }
+    }
+    tty_wake(tty); /* the next writer's turn; pollers poll again */
 }
 
 /* ------------------------------------------------------------ the calls */
@@ -338,8 +359,8 @@ static void tty_input(struct tty *tty, char c)
         return;
     if (tty->foreground && process_in_job(tty->foreground))
         task_kill_job(tty->foreground);
-    else /* nothing to end: a reader gets an empty line (a shell, a new prompt) */
-        linedisc_input(&tty->ld, '\n', NULL, NULL);
+    else if (!linedisc_is_raw(&tty->ld))            /* nothing to end: a line reader (a shell) */
+        linedisc_input(&tty->ld, '\n', NULL, NULL); /* gets an empty line, a new prompt */
 }
 
 /* Everything a serial port has for us, both ways, until it has no more:

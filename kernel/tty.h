@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct process;
 struct task;
 struct tty;
 
@@ -48,6 +49,11 @@ int tty_read(struct task *task, struct tty *tty, uint32_t buf, uint32_t n);
  * buffer is full the task is parked until the UART has taken enough. One
  * write is never mixed with another program's: writers take turns. */
 int tty_write(struct task *task, struct tty *tty, uint32_t buf, uint32_t n);
+
+/* tty_close_handle: handle `h` of `proc` on `tty` is closing: the tasks of
+ * `proc` parked on it through that handle get -EBADF (a write that put
+ * bytes out, how many), and its pollers poll again. */
+void tty_close_handle(struct tty *tty, const struct process *proc, uint32_t h);
 
 /* tty_ioctl: a TTY_* request of lib/syscalls.h. Returns its result, or
  * -EINVAL (unknown request, or a console-only one on another terminal). */
