@@ -62,8 +62,8 @@ void vm_shrink(pde_t *pgdir, uint32_t old_end, uint32_t new_end);
 bool vm_is_mapped(pde_t *pgdir, uint32_t va);
 
 /* vm_lookup: the PTE for va, or NULL if its page table does not exist.
- * Inline, as vm_user_page: every system call that touches user memory
- * walks the tables with them. */
+ * Inline, as vm_user_pte and vm_user_page: every system call that touches
+ * user memory walks the tables with them. */
 static inline pte_t *vm_lookup(pde_t *pgdir, uint32_t va)
 {
     pde_t pde = pgdir[PDX(va)];
@@ -72,15 +72,24 @@ static inline pte_t *vm_lookup(pde_t *pgdir, uint32_t va)
     return &((pte_t *)PTE_ADDR(pde))[PTX(va)];
 }
 
+/* vm_user_pte: the page-table entry for user address va, or 0 (not
+ * present) if va is not a user address or its page table does not exist.
+ * A value, not a pointer, so that its callers test one thing. */
+static inline pte_t vm_user_pte(pde_t *pgdir, uint32_t va)
+{
+    if (va < USER_BASE || va >= USER_TOP)
+        return 0;
+    pde_t pde = pgdir[PDX(va)];
+    if ((pde & (PTE_P | PTE_PS)) != PTE_P)
+        return 0;
+    return ((pte_t *)PTE_ADDR(pde))[PTX(va)];
+}
+
 /* vm_user_page: the kernel address of the page mapped at user va (with at
  * least `need` among PTE_W/PTE_U), or NULL if there is none. */
 static inline void *vm_user_page(pde_t *pgdir, uint32_t va, uint32_t need)
 {
-    if (va < USER_BASE || va >= USER_TOP)
-        return NULL;
-    pte_t *pte = vm_lookup(pgdir, va);
+    pte_t pte = vm_user_pte(pgdir, va);
     need |= PTE_P | PTE_U;
-    if (!pte || (*pte & need) != need)
-        return NULL;
-    return (void *)PTE_ADDR(*pte);
+    return (pte & need) == need ? (void *)PTE_ADDR(pte) : NULL;
 }
