@@ -22,8 +22,18 @@ pde_t *vm_kernel_pgdir(void);
  * memory. */
 pde_t *vm_create(void);
 
-/* vm_destroy: free every user page, page table and the directory itself. */
-void vm_destroy(pde_t *pgdir);
+/* A range of user addresses, [start, end), page-aligned. */
+struct vm_range {
+    uint32_t start, end;
+};
+
+/* vm_destroy: free the address space: every user page, every page table
+ * and the directory itself. The caller names, in the n `ranges`, where its
+ * pages can be (a process knows: its image and heap, below the break, and
+ * the stack slots it has used), and only those ranges are looked at: a page
+ * mapped outside every range would be lost. (Walking every entry of every
+ * page table instead took 15,000 instructions for the smallest program.) */
+void vm_destroy(pde_t *pgdir, const struct vm_range *ranges, int n);
 
 /* The address space loaded in CR3 now (only vm_switch changes it). */
 extern pde_t *vm_current_pgdir;
