@@ -72,14 +72,21 @@ void page_init_regions(const struct mem_region *usable, int count, uint64_t limi
     }
 }
 
-void *page_alloc(void)
+void *page_alloc_dirty(void)
 {
     struct free_page *p = free_list;
     if (!p)
         return NULL;
     free_list = p->next;
     free_count--;
-    rep_stosl(p, 0, PAGE_SIZE / sizeof(uint32_t));
+    return p;
+}
+
+void *page_alloc(void)
+{
+    void *p = page_alloc_dirty();
+    if (p)
+        rep_stosl(p, 0, PAGE_SIZE / sizeof(uint32_t));
     return p;
 }
 

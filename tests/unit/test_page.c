@@ -234,6 +234,20 @@ static void test_reserved_ranges_are_excluded(void **state)
     assert_int_equal(free_pages_mask(), want);
 }
 
+static void test_dirty_page_is_not_zeroed(void **state)
+{
+    (void)state;
+    init_one(0, 2 * PAGE_SIZE);
+    uint8_t *p = page_alloc();
+    memset(p, JUNK, PAGE_SIZE);
+    page_free(p);
+    assert_ptr_equal(page_alloc_dirty(), p);
+    assert_int_equal(p[PAGE_SIZE - 1], JUNK); /* what it held (but the free list's word) */
+    assert_int_equal(page_free_count(), 1);
+    page_free(p);
+    assert_int_equal(page_free_count(), 2);
+}
+
 static void test_pages_above_the_limit_are_excluded(void **state)
 {
     (void)state;
@@ -291,6 +305,7 @@ int main(void)
         ARENA_TEST(test_regions_smaller_than_a_page_give_nothing),
         ARENA_TEST(test_several_regions_add_up),
         ARENA_TEST(test_reserved_ranges_are_excluded),
+        ARENA_TEST(test_dirty_page_is_not_zeroed),
         ARENA_TEST(test_pages_above_the_limit_are_excluded),
         ARENA_TEST(test_region_longer_than_the_address_space_stops_at_the_limit),
         ARENA_TEST(test_init_starts_afresh),
