@@ -3,7 +3,8 @@
 #pragma once
 #include <stdint.h>
 
-/* initrd_init: use the archive at physical [start, end). */
+/* initrd_init: use the archive at physical [start, end), and index its
+ * files (once, at boot: kernel/initrd.c). */
 void initrd_init(uint32_t start, uint32_t end);
 
 /* initrd_find: the file called `name`: 0 with *data and *size set, -ENOENT

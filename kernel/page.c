@@ -20,17 +20,51 @@ static uint32_t free_count, total_count;
 
 extern char __kernel_start[], __kernel_end[];
 
-static bool overlaps(uint64_t a, uint64_t b, uint64_t start, uint64_t end)
+/* Put the pages [start, end) (page-aligned) on the free list, from the top
+ * down, so that allocation starts at low memory: addresses in a gdb session
+ * then look alike from run to run. page_free's work, for 65,536 pages at
+ * boot, in a loop of its own: the list's head stays in a register, and the
+ * counts grow once (6 instructions a page, where calling page_free took 10). */
+static void free_pages(uintptr_t start, uintptr_t end)
 {
-    return a < end && start < b;
+    struct free_page *head = free_list;
+    for (uintptr_t pa = end; pa > start;) {
+        pa -= PAGE_SIZE;
+        struct free_page *p = (struct free_page *)pa;
+        p->next = head;
+        head = p;
+    }
+    free_list = head;
+    free_count += (uint32_t)((end - start) / PAGE_SIZE);
+    total_count += (uint32_t)((end - start) / PAGE_SIZE);
 }
 
-static bool page_reserved(uint64_t pa, const struct phys_range *reserved, int nreserved)
+/* Free the whole pages of [start, end) (page-aligned) that overlap none of
+ * the n ranges of `reserved`. The first range takes its pages out, which
+ * may cut [start, end) in two: what is above it and what is below it, each
+ * checked against the other ranges, the upper part first (top down). One
+ * look per range, not one per page: 4 ranges against 65,536 pages took 3.2
+ * million instructions at boot, nine tenths of what booting cost once the
+ * task table was no longer cleared. */
+static void free_unreserved(uint64_t start, uint64_t end, const struct phys_range *reserved, int n)
 {
-    for (int i = 0; i < nreserved; i++)
-        if (overlaps(pa, pa + PAGE_SIZE, reserved[i].start, reserved[i].end))
-            return true;
-    return false;
+    if (start >= end)
+        return;
+    if (n == 0) {
+        free_pages((uintptr_t)start, (uintptr_t)end);
+        return;
+    }
+    /* The pages the range touches: a page is taken if any byte of the range
+     * is in it (and an empty range inside a page still takes it). */
+    uint64_t low = PAGE_ROUND_DOWN(reserved->start);
+    uint64_t high =
+        reserved->end > UINT64_MAX - PAGE_SIZE ? UINT64_MAX : PAGE_ROUND_UP(reserved->end);
+    if (low >= high || high <= start || low >= end) { /* takes no page of these */
+        free_unreserved(start, end, reserved + 1, n - 1);
+        return;
+    }
+    free_unreserved(high > start ? high : start, end, reserved + 1, n - 1);
+    free_unreserved(start, low < end ? low : end, reserved + 1, n - 1);
 }
 
 void page_init(void)
@@ -58,28 +92,25 @@ void page_init_regions(const struct mem_region *usable, int count, uint64_t limi
         /* Compared, not added: addr + len may not fit 64 bits in a bad map. */
         uint64_t end = usable[i].len < limit - start ? start + usable[i].len : limit;
         /* Only whole pages: the start rounds up and the end down. */
-        start = PAGE_ROUND_UP(start);
-        end = PAGE_ROUND_DOWN(end);
-        /* Freed from the top down, so that allocation starts at low memory:
-         * addresses in a gdb session then look alike from run to run. */
-        for (uint64_t pa = end; pa > start;) {
-            pa -= PAGE_SIZE;
-            if (page_reserved(pa, reserved, nreserved))
-                continue;
-            total_count++;
-            page_free((void *)(uintptr_t)pa);
-        }
+        free_unreserved(PAGE_ROUND_UP(start), PAGE_ROUND_DOWN(end), reserved, nreserved);
     }
 }
 
-void *page_alloc(void)
+void *page_alloc_dirty(void)
 {
     struct free_page *p = free_list;
     if (!p)
         return NULL;
     free_list = p->next;
     free_count--;
-    rep_stosl(p, 0, PAGE_SIZE / sizeof(uint32_t));
+    return p;
+}
+
+void *page_alloc(void)
+{
+    void *p = page_alloc_dirty();
+    if (p)
+        rep_stosl(p, 0, PAGE_SIZE / sizeof(uint32_t));
     return p;
 }
 

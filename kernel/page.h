@@ -25,7 +25,14 @@ void page_init_regions(const struct mem_region *usable, int count, uint64_t limi
  * virtual address), or NULL when memory is exhausted. */
 void *page_alloc(void);
 
-/* page_free: give back a page from page_alloc. */
+/* page_alloc_dirty: a page as from page_alloc, but not zeroed: it holds
+ * whatever its last owner left, another program's data, say. Only for the
+ * kernel's own structures that write every byte before reading it and never
+ * show one to a program (a stack-slot bitmap: lib/bitmap.c clears each word
+ * as it comes into use). Zeroing a page is 1,024 steps of `rep stosl`. */
+void *page_alloc_dirty(void);
+
+/* page_free: give back a page from page_alloc or page_alloc_dirty. */
 void page_free(void *page);
 
 /* page_free_count, page_total_count: pages free now, and managed in all. */

@@ -7,12 +7,15 @@
 #include "kernel/mmu.h"
 #include "kernel/page.h"
 #include "kernel/panic.h"
+#include "kernel/x86.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
 _Static_assert(USTACK_SLOTS <= PAGE_SIZE * 8, "the stack-slot bitmap fits in a page");
 _Static_assert(USTACK_SLOTS % BITMAP_WORD_BITS == 0, "the stack-slot bitmap is whole words");
 _Static_assert(USTACK_SLOTS >= MAX_TASKS, "a program never runs out of stack slots before tasks");
+_Static_assert(sizeof(struct process) % sizeof(uint32_t) == 0,
+               "process records are zeroed by words");
 
 static struct process processes[MAX_PROCESSES];
 static unsigned next_pid = 1;
@@ -27,8 +30,8 @@ struct process *process_create(const char *name, int *err)
         *err = -EAGAIN;
         return NULL;
     }
-    memset(p, 0, sizeof *p);
-    uint32_t *stack_words = page_alloc();
+    rep_stosl(p, 0, sizeof *p / sizeof(uint32_t)); /* memset goes a byte at a time */
+    uint32_t *stack_words = page_alloc_dirty();    /* the bitmap clears what it uses */
     p->pgdir = stack_words ? vm_create() : NULL;
     if (!p->pgdir) {
         if (stack_words)
@@ -37,7 +40,7 @@ struct process *process_create(const char *name, int *err)
         return NULL;
     }
     if (handle_table_create(p) < 0) {
-        vm_destroy(p->pgdir);
+        vm_destroy(p->pgdir, NULL, 0); /* nothing is mapped yet */
         page_free(stack_words);
         p->pgdir = NULL;
         *err = -ENOMEM;
@@ -58,7 +61,16 @@ void process_destroy(struct process *proc)
     if (vm_current_pgdir == proc->pgdir)
         vm_switch(vm_kernel_pgdir());
     handle_table_destroy(proc);
-    vm_destroy(proc->pgdir);
+    /* Where its pages can be: the image and the heap, up to the break's
+     * page (kernel/program.c moves heap_start, and so the break, before it
+     * maps a segment's pages, so even a load that failed half-way is
+     * covered), and the stack slots it has ever used. */
+    uint32_t image_end = proc->brk > USER_BASE ? PAGE_ROUND_UP(proc->brk) : USER_BASE;
+    struct vm_range where[] = {
+        {USER_BASE, image_end},
+        {USER_STACKS, USER_STACKS + proc->stacks_used * USTACK_SLOT},
+    };
+    vm_destroy(proc->pgdir, where, sizeof where / sizeof where[0]);
     page_free(proc->stacks.words);
     proc->pgdir = NULL;
 }
@@ -88,6 +100,10 @@ int process_stack_alloc(struct process *proc)
     int slot = bitmap_alloc(&proc->stacks);
     if (slot < 0)
         return -ENOMEM;
+    /* Every slot ever used lies below stacks_used (process_destroy looks
+     * no further): counted before anything is mapped in this one. */
+    if ((uint32_t)slot >= proc->stacks_used)
+        proc->stacks_used = (uint32_t)slot + 1;
     uint32_t top_page = process_stack_top((uint32_t)slot) - PAGE_SIZE;
     if (!vm_is_mapped(proc->pgdir, top_page) && vm_map_zero(proc->pgdir, top_page, PTE_W) < 0) {
         bitmap_free(&proc->stacks, (uint32_t)slot);

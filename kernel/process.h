@@ -17,6 +17,7 @@ struct process {
     uint32_t heap_start;      /* first byte after the program image */
     uint32_t brk;             /* end of the heap (sbrk) */
     struct bitmap stacks;     /* its stack slots in use (the words: a page) */
+    uint32_t stacks_used;     /* every slot ever in use is below it: only those have pages */
     int tasks;                /* tasks of this program that have not ended */
     unsigned pid;             /* unique per program run: slots are reused, pids not */
     int job;                  /* the job it belongs to: Ctrl-C ends the foreground one */

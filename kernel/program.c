@@ -13,6 +13,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/tty.h"
+#include "kernel/x86.h"
 #include "lib/elf.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -27,6 +28,11 @@ static int load_segment(struct process *proc, const char *image, const struct el
 {
     if (ph->p_memsz == 0)
         return 0;
+    /* The heap starts after the image. Moved first, so that the image's
+     * range (up to the break: process_destroy) covers every page mapped
+     * here, even if mapping fails half-way. */
+    if (ph->p_vaddr + ph->p_memsz > proc->heap_start)
+        proc->heap_start = PAGE_ROUND_UP(ph->p_vaddr + ph->p_memsz);
     uint32_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
     for (uint32_t va = PAGE_ROUND_DOWN(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz;
          va += PAGE_SIZE) {
@@ -43,11 +49,10 @@ static int load_segment(struct process *proc, const char *image, const struct el
         uint32_t n = PAGE_SIZE - PAGE_OFFSET(va);
         if (n > ph->p_filesz - done)
             n = ph->p_filesz - done;
-        memcpy(page + PAGE_OFFSET(va), image + ph->p_offset + done, n);
+        /* A word at a time: memcpy goes a byte at a time. */
+        rep_movs(page + PAGE_OFFSET(va), image + ph->p_offset + done, n);
         done += n;
     }
-    if (ph->p_vaddr + ph->p_memsz > proc->heap_start)
-        proc->heap_start = PAGE_ROUND_UP(ph->p_vaddr + ph->p_memsz);
     return 0;
 }
 

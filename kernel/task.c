@@ -42,7 +42,13 @@ static int init_status;
 
 void tasks_init(void)
 {
-    memset(&table, 0, sizeof table);
+    /* Nothing to do: the table is in .bss, which the boot loader has
+     * zeroed (it loads the kernel's ELF segments, and the bytes of a segment
+     * past what the file holds, .bss, are zeroes: QEMU and GRUB both do
+     * so), and a record of zeroes is TASK_FREE. This used to clear it again
+     * with memset, a byte at a time: 3.5 MiB, 14 million instructions, four
+     * fifths of booting. */
+    _Static_assert(TASK_FREE == 0, "a zeroed record is free");
 }
 
 struct task *task_lookup(int tid)

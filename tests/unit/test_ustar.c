@@ -1,7 +1,8 @@
 /* tests/unit/test_ustar.c: the initrd reader (lib/ustar.c), on archives built
  * here in memory (good and corrupt ones) and on one made by tar (unit.mk).
  * Every archive is handed over in a heap block of exactly its size, so that
- * AddressSanitizer catches a read past the end. */
+ * AddressSanitizer catches a read past the end. The index must find what
+ * ustar_find finds, whether everything fits in it or not. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -395,6 +396,124 @@ static void test_archive_made_by_tar(void **state)
     free(a);
 }
 
+/* ------------------------------------------------------------- the index */
+
+#define INDEX_MAX   8
+#define NAMES_BYTES 256
+
+static struct ustar_entry entries[INDEX_MAX];
+static char names[NAMES_BYTES];
+
+/* ustar_index_find and ustar_find agree about `name`: the result, and on
+ * USTAR_OK the very same file. */
+static void assert_index_agrees(const struct ustar_index *index, const void *a, size_t size,
+                                const char *name)
+{
+    struct ustar_file f;
+    const void *data = NULL;
+    uint32_t n = 0;
+    int want = ustar_find(a, size, name, &f);
+    assert_int_equal(ustar_index_find(index, name, &data, &n), want);
+    if (want == USTAR_OK) {
+        assert_ptr_equal(data, f.data);
+        assert_int_equal(n, f.size);
+    }
+}
+
+/* Index `a` with room for max_entries entries and names_size bytes of
+ * names, and check every name against ustar_find. */
+static void check_index(const void *a, size_t size, size_t max_entries, size_t names_size,
+                        const char *const *names_to_try, size_t count)
+{
+    struct ustar_index index;
+    ustar_index_build(&index, a, size, entries, max_entries, names, names_size);
+    assert_true(index.count <= max_entries);
+    for (size_t i = 0; i < count; i++)
+        assert_index_agrees(&index, a, size, names_to_try[i]);
+}
+
+static const char *const tried[] = {
+    "init", "./init", "/init",  ".//init", "hello", "./hello", "abs",      "/abs",
+    "zzz",  "hell",   "hello2", "",        ".init", "last",    "bin/tool", "tool",
+};
+#define TRIED (sizeof tried / sizeof tried[0])
+
+static void test_index_finds_what_find_finds(void **state)
+{
+    (void)state;
+    static struct builder b;
+    b.len = 0;
+    add_entry(&b, NULL, "./", '5', NULL, 0);
+    add_file(&b, "./init", "init");
+    add_file(&b, "hello", "hello");
+    add_file(&b, "/abs", "abs");
+    add_file(&b, "hello", "second hello"); /* the first of two is the one found */
+    add_entry(&b, "bin", "tool", '0', "t", 1);
+    add_file(&b, "last", "last");
+    add_end(&b);
+    unsigned char *a = exact_copy(&b, b.len);
+
+    struct ustar_index index;
+    ustar_index_build(&index, a, b.len, entries, INDEX_MAX, names, NAMES_BYTES);
+    assert_int_equal(index.count, 6);
+    assert_int_equal(index.stop, USTAR_END);
+    assert_string_equal(index.entries[0].name, "init"); /* stored without "./" */
+    assert_string_equal(index.entries[4].name, "bin/tool");
+    check_index(a, b.len, INDEX_MAX, NAMES_BYTES, tried, TRIED);
+    /* Too few entries, or too few name bytes, for all of them: the files
+     * left out are found all the same, by reading the archive. */
+    for (size_t max = 0; max <= 6; max++)
+        check_index(a, b.len, max, NAMES_BYTES, tried, TRIED);
+    for (size_t bytes = 0; bytes <= 32; bytes++)
+        check_index(a, b.len, INDEX_MAX, bytes, tried, TRIED);
+    ustar_index_build(&index, a, b.len, entries, 2, names, NAMES_BYTES);
+    assert_int_equal(index.count, 2);
+    assert_int_equal(index.stop, USTAR_OK);
+    free(a);
+}
+
+static void test_index_of_a_damaged_archive(void **state)
+{
+    (void)state;
+    static struct builder b;
+    b.len = 0;
+    add_file(&b, "a", "fine");
+    unsigned char *h = add_file(&b, "b", "0123456789");
+    add_file(&b, "c", "after the damage");
+    bad_checksum(h);
+    add_end(&b);
+    unsigned char *a = exact_copy(&b, b.len);
+    static const char *const damaged[] = {"a", "b", "c", "zzz"};
+    struct ustar_index index;
+    ustar_index_build(&index, a, b.len, entries, INDEX_MAX, names, NAMES_BYTES);
+    assert_int_equal(index.count, 1);
+    assert_int_equal(index.stop, USTAR_MALFORMED);
+    for (size_t max = 0; max <= 2; max++) /* full before the damage, or not */
+        check_index(a, b.len, max, NAMES_BYTES, damaged, 4);
+    free(a);
+    assert_int_equal(ustar_index_find(&(struct ustar_index){.stop = USTAR_END}, "a",
+                                      &(const void *){NULL}, &(uint32_t){0}),
+                     USTAR_NOT_FOUND); /* an empty index */
+}
+
+static void test_index_of_the_archive_made_by_tar(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(USTAR_FIXTURE, "rb");
+    assert_non_null(fp);
+    static unsigned char buf[64 * BLOCK];
+    size_t size = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    unsigned char *a = malloc(size);
+    assert_non_null(a);
+    memcpy(a, buf, size);
+    static const char *const in_it[] = {
+        "hello", "./hello", "block", "empty", USTAR_LONG_DIR "/file.txt", USTAR_LONG_DIR, "missing",
+    };
+    check_index(a, size, INDEX_MAX, NAMES_BYTES, in_it, sizeof in_it / sizeof in_it[0]);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +525,9 @@ int main(void)
         cmocka_unit_test(test_corrupt_headers_are_malformed),
         cmocka_unit_test(test_result_names),
         cmocka_unit_test(test_archive_made_by_tar),
+        cmocka_unit_test(test_index_finds_what_find_finds),
+        cmocka_unit_test(test_index_of_a_damaged_archive),
+        cmocka_unit_test(test_index_of_the_archive_made_by_tar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
