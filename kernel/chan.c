@@ -109,9 +109,10 @@ static void chan_drop_held(struct channel *ch)
 }
 
 /* Something a poller might wait for has changed: its readiness, an end. */
-static void chan_changed(struct channel *ch)
+static inline void chan_changed(struct channel *ch)
 {
-    poll_notify(&ch->pollers);
+    if (!list_empty(&ch->pollers)) /* nearly always empty: no call for nothing */
+        poll_notify(&ch->pollers);
 }
 
 /* ---------------------------------------------------------- moving bytes */
@@ -183,6 +184,10 @@ static bool chan_sent(const struct channel *ch, const struct task *task)
  * until neither can go on. */
 static void chan_pump(struct channel *ch)
 {
+    if (list_empty(&ch->recvq) && list_empty(&ch->sendq)) {
+        chan_changed(ch); /* nobody parked: most of the time, in a pipeline */
+        return;
+    }
     bool moved = true;
     while (moved) {
         moved = false;
@@ -205,6 +210,63 @@ static void chan_pump(struct channel *ch)
     chan_changed(ch);
 }
 
+/* The short way for a message (up to CHAN_MSG_MAX bytes at buf) when a
+ * receiver is parked for it on an empty channel: straight from the sender's
+ * memory into the receiver's, one copy instead of two (into a slot, then out
+ * of it), and the receiver's call is done. Only when both sides lie in one
+ * mapped page each and the receiver takes the message whole; otherwise
+ * returns false and the message goes the long way, through a slot. */
+static bool chan_hand_over(struct channel *ch, struct task *sender, uint32_t buf, uint32_t n)
+{
+    if (ch->count > 0 || list_empty(&ch->recvq))
+        return false;
+    struct task *r = list_entry(ch->recvq.next, struct task, link);
+    if (n > r->tf.edx)
+        return false; /* too big for its buffer: recv says so, read splits it */
+    void *from = uaccess_one_page(sender, buf, n, 0);
+    void *to = uaccess_one_page(r, r->tf.ecx, n, PTE_W);
+    if (!from || !to)
+        return false;
+    rep_movs(to, from, n);
+    chan_complete(r, (int)n);
+    chan_changed(ch);
+    return true;
+}
+
+/* The short way for one message into a buffered channel that has room and
+ * nobody parked on it (a pipeline's stages, most of the time): into the
+ * next free slot, and done. Returns false, having changed nothing, where the
+ * long way (chan_fill, chan_pump) must decide. */
+static bool chan_put_now(struct channel *ch, struct task *task, uint32_t buf, uint32_t n)
+{
+    if (ch->capacity == 0 || ch->count == ch->slots || !list_empty(&ch->sendq) ||
+        !list_empty(&ch->recvq))
+        return false;
+    unsigned slot = (ch->head + ch->count) % ch->slots;
+    if (copy_from_user(task, slot_data(ch, slot), buf, n) < 0)
+        return false;
+    ch->len[slot] = (uint16_t)n;
+    ch->count++;
+    chan_changed(ch);
+    return true;
+}
+
+/* The short way for recv() of a whole message, with nobody parked to send
+ * (the other half of a pipeline's hop): out of the oldest slot. Returns its
+ * length, or 0 where the long way (chan_take, chan_pump) must decide. */
+static int chan_take_now(struct channel *ch, struct task *task, uint32_t buf, uint32_t n)
+{
+    uint32_t len = ch->len[ch->head];
+    if (ch->count == 0 || ch->offset || ch->holder || n < len || !list_empty(&ch->sendq))
+        return 0;
+    if (copy_to_user(task, buf, slot_data(ch, ch->head), len) < 0)
+        return 0;
+    ch->head = (uint16_t)((ch->head + 1) % ch->slots);
+    ch->count--;
+    chan_changed(ch);
+    return (int)len;
+}
+
 /* ------------------------------------------------------ the calls */
 
 int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
@@ -222,6 +284,9 @@ int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
     if (stream && uaccess_check(task, buf, n, false) < 0)
         return -EFAULT;
     task->blocked.done = 0;
+    if (n <= CHAN_MSG_MAX && (chan_put_now(ch, task, buf, n) ||
+                              (list_empty(&ch->sendq) && chan_hand_over(ch, task, buf, n))))
+        return (int)n;
     /* Senders parked before us go first: a write's messages stay together.
      * Otherwise put in what fits, let parked receivers take it, and again,
      * while that makes room. */
@@ -243,8 +308,11 @@ int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
 {
     if (stream && n == 0)
         return 0; /* as from a terminal or a file: never a wait for nothing */
+    int got = stream ? 0 : chan_take_now(ch, task, buf, n);
+    if (got > 0)
+        return got;
     if (ch->count > 0) {
-        int got = chan_take(ch, task, buf, n, stream);
+        got = chan_take(ch, task, buf, n, stream);
         chan_pump(ch); /* room for parked senders now */
         return got;
     }

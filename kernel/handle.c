@@ -60,17 +60,12 @@ void handle_table_destroy(struct process *proc)
 {
     if (!proc->handles)
         return;
-    for (int h = 0; h < HANDLE_MAX; h++)
+    /* Only as far as handles were ever used: a program ending must not cost
+     * a look at all HANDLE_MAX (starting a program, make bench). */
+    for (int h = 0; h < proc->handles_used; h++)
         handle_release(&proc->handles[h]);
     page_free(proc->handles);
     proc->handles = NULL;
-}
-
-struct handle *handle_get(struct process *proc, int h)
-{
-    if (h < 0 || h >= HANDLE_MAX || proc->handles[h].kind == HANDLE_FREE)
-        return NULL;
-    return &proc->handles[h];
 }
 
 int handle_install(struct process *proc, enum handle_kind kind, void *obj)
@@ -78,6 +73,8 @@ int handle_install(struct process *proc, enum handle_kind kind, void *obj)
     for (int h = 0; h < HANDLE_MAX; h++) {
         if (proc->handles[h].kind == HANDLE_FREE) {
             proc->handles[h] = (struct handle){kind, obj};
+            if (h >= proc->handles_used)
+                proc->handles_used = h + 1;
             open_handles++;
             return h;
         }
@@ -96,6 +93,8 @@ int handle_copy(struct process *dst, int to, struct process *src, int from)
         return -EBADF;
     handle_reference(hd);
     dst->handles[to] = *hd;
+    if (to >= dst->handles_used)
+        dst->handles_used = to + 1;
     open_handles++;
     return 0;
 }

@@ -5,7 +5,9 @@
  * send, recv, poll, ioctl and close take a handle, and this module sends
  * each to the object behind it. */
 #pragma once
+#include "kernel/process.h"
 #include "lib/list.h"
+#include "lib/syscalls.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,8 +33,14 @@ int handle_table_create(struct process *proc);
 /* handle_table_destroy: close every handle of `proc` and free its table. */
 void handle_table_destroy(struct process *proc);
 
-/* handle_get: the open handle `h` of `proc`, or NULL. */
-struct handle *handle_get(struct process *proc, int h);
+/* handle_get: the open handle `h` of `proc`, or NULL. Inline: every call
+ * on a handle starts here. */
+static inline struct handle *handle_get(struct process *proc, int h)
+{
+    if (h < 0 || h >= HANDLE_MAX || proc->handles[h].kind == HANDLE_FREE)
+        return NULL;
+    return &proc->handles[h];
+}
 
 /* handle_install: put a reference to `obj` (one the caller holds and gives
  * to the table) in the lowest free handle of `proc`. Returns the handle, or

@@ -23,6 +23,7 @@ struct process {
     int job;                  /* the job it belongs to: Ctrl-C ends the foreground one */
     unsigned job_owner;       /* pid of the program that started that job (0: init's own) */
     struct handle *handles;   /* HANDLE_MAX of them (a page): kernel/handle.h */
+    int handles_used;         /* no handle at or above this one was ever open */
     struct list_node members; /* its tasks that have not ended (task->member) */
     char name[TASK_NAME_LEN];
 };
