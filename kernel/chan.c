@@ -318,8 +318,6 @@ int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
     }
     if (ch->senders == 0)
         return 0; /* end of stream */
-    if (uaccess_check(task, buf, n, true) < 0)
-        return -EFAULT;
     chan_park(task, ch, stream ? WAIT_CHAN_READ : WAIT_CHAN_RECV, &ch->recvq);
     chan_changed(ch); /* a rendezvous sender can go now */
     return 0;

@@ -83,7 +83,9 @@ int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
  * to n bytes of the messages there are, in order, splitting one if it must
  * (the rest stays for the next read). Both return 0 at end of stream (no
  * send end open, nothing left); with nothing to take they park `task` and
- * return 0 (see chan_send); -EFAULT if buf is not writable memory. */
+ * return 0 (see chan_send). The caller has checked that all of buf is
+ * writable memory of the task (sys_recv, handle_read); should it go away
+ * while the task is parked, the call ends with -EFAULT. */
 int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream);
 
 /* chan_cancel: `task`, parked on the channel, is ending: forget it. If it

@@ -1,6 +1,5 @@
 /* kernel/dev/power.h: turning the machine off, with a status QEMU passes on. */
 #pragma once
-#include <stdnoreturn.h>
 
 /* Power-off codes. power_off writes code + POWER_EXIT_BIAS to QEMU's
  * isa-debug-exit port, and QEMU exits with status (that value << 1) | 1: 3 or
@@ -17,9 +16,13 @@
 #define POWER_DEADLOCK     110 /* every task blocked for good (under `test`) */
 #define POWER_PANIC        111 /* the kernel panicked */
 
+#ifndef __ASSEMBLER__ /* the codes above are for assembly too (scripts/firmware-probe.S) */
+#include <stdnoreturn.h>
+
 /* power_off: stop QEMU with `code` (isa-debug-exit when present, else ACPI
  * power-off); halts forever if neither works. */
 noreturn void power_off(int code) __attribute__((cold));
 
 /* power_halt: stop the CPU for good, leaving the machine on (for gdb). */
 noreturn void power_halt(void);
+#endif
