@@ -169,8 +169,11 @@ static int builtin_help(int argc, char **argv)
            "  hello one 'two words'      a program and its arguments ('...' or \"...\" quote)\n"
            "  cat motd.txt | upper | wc  a pipeline: each one's output is the next one's input\n"
            "  sleep 5000 &               in the background: the prompt comes back at once\n"
-           "  countdown, spawnwait, killdemo, crash, cakes, hog: the demos; cat, wc, upper,\n"
-           "  sleep: tools for pipelines. No redirection (< >): coop has no file system.\n"
+           "  countdown, spawnwait, killdemo, crash, hog: the lesson's demos; cakes, primes,\n"
+           "  broadcast: pipelines of tasks on channels (docs/pipelines.md); fetch: seed\n"
+           "  001's waiting tasks; echoserver: pyos8's, on serial lines; spin: a hog.\n"
+           "  cat, wc, upper, sleep: tools for pipelines. No redirection (< >): coop has\n"
+           "  no file system.\n"
            "Keys: Backspace, Ctrl-U (erase the line), up and down (the last lines again),\n"
            "Ctrl-C (end the foreground job), Ctrl-D on an empty line (exit).\n"
            "Quit QEMU: Ctrl-A then X. More in docs/shell.md.\n");
