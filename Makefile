@@ -89,8 +89,8 @@ KERNEL := $(BUILD)/coop.elf
 INITRD := $(BUILD)/initrd.tar
 ISO    := $(BUILD)/coop.iso
 
-.PHONY: all kernel programs run run-vga iso run-iso debug gdb trace timelines test unit bench \
-	doctor deps format check-format clean help
+.PHONY: all kernel programs run run-vga iso run-iso debug gdb trace timelines record replay test \
+	unit bench doctor deps format check-format clean help
 .DEFAULT_GOAL := all
 
 ## all: build the kernel and the initrd (the default)
@@ -232,6 +232,20 @@ gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
 	@scripts/gdb $(GDBPORT) $(GDBINIT)
 
+# Time travel (docs/timetravel.md): make record boots as make run does and
+# records the run into $(BUILD)/recording/, which make replay plays back, the
+# same to the byte; with GDB=1 it waits for make gdb, which can go backwards.
+
+## record: boot as make run does, recording the run into build/recording/ for make replay (Ctrl-C stops it)
+record: deps all
+	@scripts/deps.sh replay
+	@scripts/record $(QEMU_OPTS)
+
+## replay: play the last make record back, identically; GDB=1: paused, for make gdb (forwards and backwards)
+replay: $(GDBINIT)
+	@scripts/deps.sh replay
+	@scripts/replay $(if $(filter 1,$(GDB)),--gdb $(GDBPORT))
+
 # $(GDBINIT).args holds the port and kernel written into it.
 $(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))
 $(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
@@ -278,7 +292,7 @@ TESTS = $(if $(T),$(foreach t,$(T),$(call test_named,$(t))),$(ALL_TESTS))
 
 ## test: build and run every test (unit, booted, scripted); T="NAME...": only those
 test:
-	@scripts/deps.sh build run iso gdb unit format trace
+	@scripts/deps.sh build run iso gdb unit format trace replay
 	@$(MAKE) --no-print-directory all unit $(GDBINIT)
 ifeq ($(T),)
 	@scripts/check-syscalls

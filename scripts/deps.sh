@@ -8,6 +8,8 @@
 #   vga     QEMU's window (`make run-vga`)
 #   iso     GRUB's i386-pc files, grub-mkrescue, xorriso, mtools
 #   gdb     gdb
+#   replay  QEMU, and qemu-img for the snapshot a recording starts from
+#           (`make record`, `make replay`)
 #   unit    gcc (for the host), cmocka, prove (perl), coreutils' timeout
 #   format  clang-format
 #   trace   python3 (scripts/trace2timeline: `make trace`, `make timelines`)
@@ -64,6 +66,8 @@ for group in "$@"; do
     vga) need qemu-system-x86; need qemu-system-gui ;;
     iso) need grub-common; need grub-pc-bin; need xorriso; need mtools ;;
     gdb) need gdb ;;
+    # qemu-img is in qemu-utils, not in qemu-system-x86.
+    replay) need qemu-system-x86; need qemu-utils ;;
     # gcc: the unit tests are built for the host (HOSTCC), cross compiler or not.
     unit) need gcc; need libcmocka-dev; need perl; need coreutils ;;
     format) need clang-format ;;
