@@ -8,7 +8,12 @@
  *     make run ARGS="init=hog sched=preempt quantum=10"
  *
  * The hog stops after HOG_MS milliseconds, or as soon as it sees that the
- * polite task ran: it never spins forever. */
+ * polite task ran: it never spins forever. One that does, tests/progs/spin.c,
+ * shows the other half of the lesson: at the shell, under sched=coop, `spin`
+ * keeps the CPU from every task, the shell included, and yet Ctrl-C ends it.
+ * The keyboard's (or serial port's) interrupt reaches the kernel whatever
+ * the task does, and the kernel ends the console's foreground job right
+ * there (docs/pyos.md, "Ctrl-C, even for a hog"). */
 #include "user/lib/coop.h"
 
 #define HOG_MS 200
