@@ -66,29 +66,6 @@ static char *slot_data(struct channel *ch, unsigned slot)
 
 /* ------------------------------------------------------ parking and waking */
 
-static void chan_park(struct task *task, struct channel *ch, enum task_wait why,
-                      struct list_node *queue)
-{
-    sched_block(task, TASK_BLOCKED);
-    task->blocked.kind = why;
-    task->blocked.obj = ch;
-    list_push_back(queue, &task->link);
-}
-
-/* The call of `task`, taken off the channel's queue, is done with `result`:
- * it goes into its eax, as pyos sends a value into a task, and it is ready.
- * (The task making the call is never parked here: its handler returns its
- * result instead.) */
-static void chan_complete(struct task *task, int result)
-{
-    task->tf.eax = (uint32_t)result;
-    if (task->state == TASK_BLOCKED) {
-        list_remove(&task->link);
-        task->blocked.kind = WAIT_NONE;
-        sched_ready(task);
-    }
-}
-
 /* What a parked sender's call returns when it cannot go on (`err`: -EPIPE,
  * -EBADF): a write that got some of its bytes to a receiver, or into the
  * channel, says how many; anything else, the error. The message a
@@ -143,7 +120,7 @@ static int chan_take(struct channel *ch, struct task *task, uint32_t buf, uint32
             struct task *h = ch->holder;
             ch->holder = NULL;
             if (h->blocked.done == h->tf.edx) /* a write may have more to send */
-                chan_complete(h, (int)h->tf.edx);
+                sched_unpark(h, (int)h->tf.edx);
         }
         if (!stream)
             break; /* one message per recv */
@@ -194,16 +171,16 @@ static void chan_pump(struct channel *ch)
         while (ch->count > 0 && !list_empty(&ch->recvq)) {
             struct task *r = list_entry(ch->recvq.next, struct task, link);
             int got = chan_take(ch, r, r->tf.ecx, r->tf.edx, r->blocked.kind == WAIT_CHAN_READ);
-            chan_complete(r, got);
+            sched_unpark(r, got);
             moved = true;
         }
         while (!list_empty(&ch->sendq) && ch->count < ch->slots && !ch->holder) {
             struct task *s = list_entry(ch->sendq.next, struct task, link);
             bool stream = s->blocked.kind == WAIT_CHAN_WRITE;
             if (chan_fill(ch, s) < 0)
-                chan_complete(s, stream && s->blocked.done ? (int)s->blocked.done : -EFAULT);
+                sched_unpark(s, stream && s->blocked.done ? (int)s->blocked.done : -EFAULT);
             else if (chan_sent(ch, s))
-                chan_complete(s, (int)s->tf.edx);
+                sched_unpark(s, (int)s->tf.edx);
             moved = true;
         }
     }
@@ -228,7 +205,7 @@ static bool chan_hand_over(struct channel *ch, struct task *sender, uint32_t buf
     if (!from || !to)
         return false;
     rep_movs(to, from, n);
-    chan_complete(r, (int)n);
+    sched_unpark(r, (int)n);
     chan_changed(ch);
     return true;
 }
@@ -300,7 +277,7 @@ int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
         if (ch->count == ch->slots || ch->holder == task)
             break; /* no room until a receiver comes */
     }
-    chan_park(task, ch, stream ? WAIT_CHAN_WRITE : WAIT_CHAN_SEND, &ch->sendq);
+    sched_park(task, stream ? WAIT_CHAN_WRITE : WAIT_CHAN_SEND, ch, &ch->sendq);
     return 0;
 }
 
@@ -318,7 +295,7 @@ int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
     }
     if (ch->senders == 0)
         return 0; /* end of stream */
-    chan_park(task, ch, stream ? WAIT_CHAN_READ : WAIT_CHAN_RECV, &ch->recvq);
+    sched_park(task, stream ? WAIT_CHAN_READ : WAIT_CHAN_RECV, ch, &ch->recvq);
     chan_changed(ch); /* a rendezvous sender can go now */
     return 0;
 }
@@ -345,7 +322,7 @@ void chan_close_handle(struct channel *ch, bool send_end, const struct process *
         int result = send_end ? chan_sender_result(ch, t, -EBADF) : -EBADF;
         if (t == ch->holder)
             chan_drop_held(ch);
-        chan_complete(t, result);
+        sched_unpark(t, result);
     }
     chan_pump(ch); /* the next sender may go in now */
 }
@@ -378,10 +355,10 @@ void chan_close_end(struct channel *ch, bool send_end)
          * taken it), so they get 0 now. A sender still parked had its
          * handle closed under it by another task of its program. */
         while ((n = ch->recvq.next) != &ch->recvq)
-            chan_complete(list_entry(n, struct task, link), 0);
+            sched_unpark(list_entry(n, struct task, link), 0);
         while ((n = ch->sendq.next) != &ch->sendq) {
             struct task *s = list_entry(n, struct task, link);
-            chan_complete(s, chan_sender_result(ch, s, -EBADF));
+            sched_unpark(s, chan_sender_result(ch, s, -EBADF));
         }
         if (ch->holder)
             chan_drop_held(ch);
@@ -391,11 +368,11 @@ void chan_close_end(struct channel *ch, bool send_end)
          * is in the channel goes. */
         while ((n = ch->sendq.next) != &ch->sendq) {
             struct task *s = list_entry(n, struct task, link);
-            chan_complete(s, chan_sender_result(ch, s, -EPIPE));
+            sched_unpark(s, chan_sender_result(ch, s, -EPIPE));
         }
         /* And so did a receiver still parked. */
         while ((n = ch->recvq.next) != &ch->recvq)
-            chan_complete(list_entry(n, struct task, link), -EBADF);
+            sched_unpark(list_entry(n, struct task, link), -EBADF);
         chan_drop_held(ch);
     }
     chan_changed(ch);

@@ -81,6 +81,24 @@ void sched_block(struct task *task, enum task_state state)
     task->state = state;
 }
 
+void sched_park(struct task *task, enum task_wait why, void *obj, struct list_node *queue)
+{
+    sched_block(task, TASK_BLOCKED);
+    task->blocked.kind = why;
+    task->blocked.obj = obj;
+    list_push_back(queue, &task->link);
+}
+
+void sched_unpark(struct task *task, int result)
+{
+    task->tf.eax = (uint32_t)result;
+    if (task->state == TASK_BLOCKED) {
+        list_remove(&task->link);
+        task->blocked.kind = WAIT_NONE;
+        sched_ready(task);
+    }
+}
+
 void sched_sleep(struct task *task, uint64_t wake_tick)
 {
     sched_block(task, TASK_SLEEPING);

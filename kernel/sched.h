@@ -32,6 +32,19 @@ void sched_yield(struct task *task);
  * somewhere else, in `state`, until something makes it ready again. */
 void sched_block(struct task *task, enum task_state state);
 
+/* sched_park: take the running `task` off the ready queue and park it on
+ * `queue` of the kernel object `obj` (a channel, a terminal), TASK_BLOCKED
+ * for `why`: pyos's ReadWait and WriteWait. Its system call stays pending,
+ * its arguments in its saved registers; whoever changes the object finishes
+ * the call for it with sched_unpark. */
+void sched_park(struct task *task, enum task_wait why, void *obj, struct list_node *queue);
+
+/* sched_unpark: the call of `task` is done with `result`, which goes into its
+ * eax, as pyos sends a value into a task. A parked task also leaves its
+ * object's queue and is made ready; the task whose call is being handled
+ * right now (never parked) only gets its eax. */
+void sched_unpark(struct task *task, int result);
+
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */
 void sched_sleep(struct task *task, uint64_t wake_tick);
 

@@ -159,24 +159,6 @@ static void tty_report_lost(struct tty *tty, bool now);
 
 /* ------------------------------------------------------- parking and waking */
 
-static void tty_park(struct task *task, struct tty *tty, enum task_wait why,
-                     struct list_node *queue)
-{
-    sched_block(task, TASK_BLOCKED);
-    task->blocked.kind = why;
-    task->blocked.obj = tty;
-    list_push_back(queue, &task->link);
-}
-
-/* Parked `task`'s call is done with `result`. */
-static void tty_complete(struct task *task, int result)
-{
-    list_remove(&task->link);
-    task->blocked.kind = WAIT_NONE;
-    task->tf.eax = (uint32_t)result;
-    sched_ready(task);
-}
-
 void tty_cancel(struct task *task)
 {
     list_remove(&task->link);
@@ -211,16 +193,16 @@ static void tty_wake(struct tty *tty)
 {
     while (!list_empty(&tty->readers) && linedisc_readable(&tty->ld)) {
         struct task *r = list_entry(tty->readers.next, struct task, link);
-        tty_complete(r, tty_take_input(tty, r, r->tf.ecx, r->tf.edx));
+        sched_unpark(r, tty_take_input(tty, r, r->tf.ecx, r->tf.edx));
     }
     while (!list_empty(&tty->writers) && fifo_space(&tty->out) > 0) {
         struct task *w = list_entry(tty->writers.next, struct task, link);
         int err = tty_take_output(tty, w);
         tty_start_output(tty);
         if (err < 0)
-            tty_complete(w, w->blocked.done ? (int)w->blocked.done : err);
+            sched_unpark(w, w->blocked.done ? (int)w->blocked.done : err);
         else if (w->blocked.done == w->tf.edx)
-            tty_complete(w, (int)w->tf.edx);
+            sched_unpark(w, (int)w->tf.edx);
         else
             break; /* the buffer is full again */
     }
@@ -238,7 +220,7 @@ void tty_close_handle(struct tty *tty, const struct process *proc, uint32_t h)
             if (t->proc != proc || t->tf.ebx != h)
                 continue;
             bool wrote = t->blocked.kind == WAIT_TTY_WRITE && t->blocked.done > 0;
-            tty_complete(t, wrote ? (int)t->blocked.done : -EBADF);
+            sched_unpark(t, wrote ? (int)t->blocked.done : -EBADF);
         }
     }
     tty_wake(tty); /* the next writer's turn; pollers poll again */
@@ -254,7 +236,7 @@ int tty_read(struct task *task, struct tty *tty, uint32_t buf, uint32_t n)
         return -EFAULT;
     if (list_empty(&tty->readers) && linedisc_readable(&tty->ld))
         return tty_take_input(tty, task, buf, n);
-    tty_park(task, tty, WAIT_TTY_READ, &tty->readers);
+    sched_park(task, WAIT_TTY_READ, tty, &tty->readers);
     return 0;
 }
 
@@ -273,7 +255,7 @@ int tty_write(struct task *task, struct tty *tty, uint32_t buf, uint32_t n)
         if (task->blocked.done == n)
             return (int)n;
     }
-    tty_park(task, tty, WAIT_TTY_WRITE, &tty->writers);
+    sched_park(task, WAIT_TTY_WRITE, tty, &tty->writers);
     return 0;
 }
 
