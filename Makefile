@@ -42,6 +42,7 @@ endif
 CC      := $(TOOLPREFIX)gcc
 OBJDUMP := $(TOOLPREFIX)objdump
 NM      := $(TOOLPREFIX)nm
+READELF := $(TOOLPREFIX)readelf
 HOSTCC  ?= gcc
 
 # -mgeneral-regs-only: coop saves no FPU/SSE state, so no code may use it.
@@ -84,6 +85,7 @@ LIB_OBJS    := $(call obj,$(LIB_SRCS))
 KERNEL_OBJS := $(call obj,$(KERNEL_SRCS))
 ULIB_OBJS   := $(call obj,$(ULIB_SRCS))
 PROG_BINS   := $(addprefix $(BUILD)/user/,$(PROGS))
+PROG_SYMS   := $(addsuffix .sym,$(PROG_BINS))
 
 KERNEL := $(BUILD)/coop.elf
 INITRD := $(BUILD)/initrd.tar
@@ -163,6 +165,13 @@ $(BUILD)/user/%: $(BUILD)/obj/tests/progs/%.o $(BUILD)/user/libcoop.a user/user.
 	$(say) LD $@
 	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 
+# Each program's symbol and line table, NAME.sym (scripts/symtab says what is
+# in it): in the initrd beside the program, so that the kernel's fault
+# messages name a function and line.
+$(BUILD)/user/%.sym: $(BUILD)/user/% scripts/symtab
+	$(say) SYMTAB $@
+	$(Q)scripts/symtab $(NM) $(READELF) $< > $@.tmp && mv -f $@.tmp $@
+
 # Crafted ELF files for tests/boot/t_badelf.c: variants of a good program,
 # tests/progs/elfprobe, with one odd segment each, made by the host tool
 # tests/elf/craft.c. They go into the initrd beside the programs.
@@ -181,12 +190,14 @@ $(CRAFT_STAMP): $(CRAFT) $(BUILD)/user/elfprobe
 	@touch $@
 
 # The initrd: a ustar archive of every program and data file, loaded as a
-# multiboot module.
-$(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
-	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files, crafted ELF files)"
+# multiboot module. The symbol tables go last: looking a program up reads the
+# archive from the start, and they are only read when something faults.
+$(INITRD): $(PROG_BINS) $(PROG_SYMS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
+	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files, crafted ELF files, symbol tables)"
 	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES) \
-		-C $(abspath $(CRAFTED)) $$(cd $(CRAFTED) && ls)
+		-C $(abspath $(CRAFTED)) $$(cd $(CRAFTED) && ls) \
+		-C $(abspath $(BUILD)/user) $(notdir $(PROG_SYMS))
 
 # ------------------------------------------------------------------ running --
 deps:
