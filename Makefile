@@ -45,6 +45,13 @@ NM      := $(TOOLPREFIX)nm
 READELF := $(TOOLPREFIX)readelf
 HOSTCC  ?= gcc
 
+# OPT: how the kernel and programs are optimized. -O2, the default, is what
+# runs and is measured; `make debug OPT=-Og` is a debug build, in which gdb
+# can show the scheduler's `task` and the handlers' arguments that -O2 leaves
+# <optimized out>. The flags stamp below makes a changed OPT rebuild
+# everything, and the default again rebuilds it back.
+OPT ?= -O2
+
 # -mgeneral-regs-only: coop saves no FPU/SSE state, so no code may use it.
 # -fno-reorder-blocks-and-partition: each function stays in one piece (no
 # "kmain.cold" split off), so backtraces and the listing name the function.
@@ -59,7 +66,7 @@ HOSTCC  ?= gcc
 CFLAGS := -m32 -march=i686 -mtune=generic -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -mgeneral-regs-only -fno-asynchronous-unwind-tables -fstack-clash-protection \
 	-fno-delete-null-pointer-checks -fno-reorder-blocks-and-partition -falign-jumps=1 -falign-loops=1 -falign-labels=1 \
-	-std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
+	-std=gnu11 $(OPT) -g -Wall -Wextra -Werror -I.
 ASFLAGS := -m32 -g -I. -Wa,--divide
 LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,--no-warn-rwx-segments
@@ -234,7 +241,7 @@ GDBPORT ?= $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
 # GDBINIT: gdb's start-up file for make gdb (tests make their own elsewhere).
 GDBINIT := $(BUILD)/gdbinit
 
-## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
+## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal); OPT=-Og: a debug build
 debug: deps all $(GDBINIT)
 	@scripts/qemu --gdb $(GDBPORT) $(QEMU_OPTS)
 
@@ -281,6 +288,13 @@ endif
 ## bench: count guest instructions per kernel operation (docs/performance.md)
 bench: deps all
 	@scripts/bench
+# The numbers are those of the -O2 build: a debug build (OPT=-Og) would
+# measure something else, so it is refused before anything is built.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifneq ($(OPT),-O2)
+$(error coop: make bench measures the -O2 build, and OPT=$(OPT) makes another (a debug build, for gdb): run make bench without OPT)
+endif
+endif
 
 ## doctor: check every tool coop needs, with versions
 doctor:
