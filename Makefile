@@ -174,7 +174,8 @@ $(BUILD)/user/%: $(BUILD)/obj/tests/progs/%.o $(BUILD)/user/libcoop.a user/user.
 
 # Each program's symbol and line table, NAME.sym (scripts/symtab says what is
 # in it): in the initrd beside the program, so that the kernel's fault
-# messages name a function and line.
+# messages name a function and line; gdb's coop commands (scripts/coop-gdb.py)
+# read it too.
 $(BUILD)/user/%.sym: $(BUILD)/user/% scripts/symtab
 	$(say) SYMTAB $@
 	$(Q)scripts/symtab $(NM) $(READELF) $< > $@.tmp && mv -f $@.tmp $@
@@ -245,16 +246,17 @@ GDBINIT := $(BUILD)/gdbinit
 debug: deps all $(GDBINIT)
 	@scripts/qemu --gdb $(GDBPORT) $(QEMU_OPTS)
 
-## gdb: attach gdb to 'make debug', with the kernel's symbols
+## gdb: attach gdb to 'make debug', with the kernel's symbols and coop's commands (tasks, ubreak, ...)
 gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
 	@scripts/gdb $(GDBPORT) $(GDBINIT)
 
-# $(GDBINIT).args holds the port and kernel written into it.
-$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))
+# $(GDBINIT).args holds the port, kernel and folder written into it.
+$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL) $(CURDIR))
 $(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
 	@mkdir -p $(dir $@)
-	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
+	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' -e 's|@SCRIPTS@|$(CURDIR)/scripts|g' \
+		$< > $@
 
 # ------------------------------------------------------------------ testing --
 # Host unit tests: tests/unit/test_NAME.c links against the lib/ and kernel/
