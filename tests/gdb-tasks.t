@@ -11,10 +11,11 @@
 #   not running, through its own page tables;
 # - current, current -v, $current, $task(N); ubreak FILE:LINE; usymbols;
 # - the symbols follow the task: gdbtasks's in the kernel on its behalf,
-#   countdown's once countdown runs.
+#   countdown's once countdown runs; so a plain breakpoint on countdown's
+#   own line waits for them, and stops in countdown only.
 . "$(dirname "$0")/lib.sh"
 . tests/gdb-lib.sh
-echo "1..32"
+echo "1..35"
 src=tests/progs/gdbtasks.c
 line() { grep -n -- "$1" "$src" | head -n 1 | cut -d: -f1; }
 hex='0x[0-9a-f]{8}'
@@ -90,3 +91,14 @@ expect "in the kernel on a task's behalf, current says for which system call" \
 expect "usymbols: gdbtasks's symbols, following the running task" \
     "^user symbols: gdbtasks's \(.*/user/gdbtasks\); they follow the running task$"
 verify s_fileline
+
+# An ordinary breakpoint on a line only countdown has waits, pending, for
+# countdown's symbols, and so stops only in countdown.
+s_pending() {
+    gdb_session pending "init=gdbtasks test" -ex 'break user/countdown.c:25' -ex continue -ex current
+}
+expect "break on another program's line: pending" '^Breakpoint 1 \(user/countdown.c:25\) pending\.$'
+expect "it stops there once countdown's symbols are gdb's" \
+    '^Breakpoint 1, countdown \(name=.*\) at user/countdown.c:25$'
+expect "in countdown's task" '^task 7 \(countdown\), running: in user mode at 0x[0-9a-f]{8} in countdown \('
+verify s_pending
