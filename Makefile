@@ -258,6 +258,27 @@ $(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
 	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' -e 's|@SCRIPTS@|$(CURDIR)/scripts|g' \
 		$< > $@
 
+# ------------------------------------------------------------------ editors --
+# compile_commands.json: how every C file is compiled, for clangd (VS Code's
+# clangd extension, or any editor's) to find its headers and flags. Made
+# from the flags above, so nothing needs building first; made again when
+# they change, or the list of files does.
+CDB_FILES      := $(filter %.c,$(KERNEL_SRCS) $(LIB_SRCS) $(ULIB_SRCS) $(PROG_SRCS))
+CDB_HOST_FILES := $(sort $(wildcard tests/unit/*.c)) tests/elf/craft.c
+# The one file with flags of its own (tests/unit/unit.mk).
+CDB_EXTRA       = tests/unit/test_ustar.c -DUSTAR_FIXTURE="$(UNIT_USTAR_FIXTURE)" \
+	-DUSTAR_LONG_DIR="$(UNIT_LONG_DIR)"
+$(call value_stamp,$(BUILD)/compile_commands.args,$(CDB_FILES) $(CDB_HOST_FILES))
+
+## compile_commands.json: every C file's compile command, for clangd in an editor
+compile_commands.json: Makefile tests/unit/unit.mk scripts/compile-commands $(FLAGS_STAMP) \
+		$(BUILD)/compile_commands.args
+	$(say) GEN $@
+	$(Q)scripts/compile-commands $(call sh_quote,$(CURDIR)) $(call sh_quote,$(abspath $(BUILD))) \
+		$(call sh_quote,$(CC)) $(call sh_quote,$(CFLAGS)) $(call sh_quote,$(HOSTCC)) \
+		$(call sh_quote,$(HOST_CFLAGS)) $(call sh_quote,$(CDB_FILES)) \
+		$(call sh_quote,$(CDB_HOST_FILES)) $(call sh_quote,$(CDB_EXTRA)) > $@.tmp && mv -f $@.tmp $@
+
 # ------------------------------------------------------------------ testing --
 # Host unit tests: tests/unit/test_NAME.c links against the lib/ and kernel/
 # sources it names in tests/unit/unit.mk.

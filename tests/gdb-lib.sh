@@ -8,6 +8,9 @@
 # the port comes from the test's process id and the session's name, and
 # another is tried when QEMU finds it taken.
 #
+# qemu_start NAME BOOT-ARGS, then qemu_stop: the same, with gdb run in
+# between by the caller.
+#
 # expect WHAT PATTERN: a line of $glog must match the extended regular
 # expression PATTERN. verify SESSION-FUNCTION: check every expectation since
 # the last verify, as TAP ("ok N - WHAT"), after running the session the
@@ -22,16 +25,18 @@
 n=0
 expectations=
 
-gdb_session() {
+# qemu_start NAME BOOT-ARGS: the first half of gdb_session: QEMU paused on a
+# port of its own ($port, $qemu), and $gdbinit made for it. qemu_stop: the
+# end of it.
+qemu_start() {
     name=$1 boot=$2
-    shift 2
     hash=$(printf '%s' "$name" | cksum | cut -d' ' -f1)
     gdbinit="$BUILD/test-logs/gdbinit-$name"
     glog="$BUILD/test-logs/gdb-$name.log"
     qlog="$BUILD/test-logs/gdb-$name-qemu.log"
     for try in 1 2 3; do
         port=$((30000 + ($$ * 31 + hash + try * 977) % 20000))
-        sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" -e "s|@SCRIPTS@|scripts|g" \
+        sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" -e "s|@SCRIPTS@|$(pwd)/scripts|g" \
             scripts/gdbinit.in >"$gdbinit"
         scripts/qemu --headless --timeout 90 --gdb "$port" --args "$boot" >"$qlog" 2>&1 &
         qemu=$!
@@ -41,12 +46,21 @@ gdb_session() {
             sleep 0.1
             i=$((i + 1))
         done
-        kill -0 "$qemu" 2>/dev/null && break
+        kill -0 "$qemu" 2>/dev/null && return
         wait "$qemu" 2>/dev/null # it could not start (the port is taken?): another
     done
-    timeout 90 gdb -q -nx -batch -x "$gdbinit" "$@" -ex kill >"$glog" 2>&1
+}
+
+qemu_stop() {
     kill "$qemu" 2>/dev/null
     wait "$qemu" 2>/dev/null
+}
+
+gdb_session() {
+    qemu_start "$1" "$2"
+    shift 2
+    timeout 90 gdb -q -nx -batch -x "$gdbinit" "$@" -ex kill >"$glog" 2>&1
+    qemu_stop
 }
 
 # The expectations, one a line: WHAT, a tab, PATTERN.
