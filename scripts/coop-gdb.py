@@ -26,9 +26,10 @@
 # kernel reads for its fault messages, and walk a task's stack through its
 # own page tables, since the CPU's CR3 may be another program's.
 #
-# A frame unwinder takes `bt` through a trap that struck the kernel (an
-# interrupt while it idles, or the fault behind a panic) into the code it
-# interrupted.
+# A frame unwinder takes `bt` through the trap path of kernel/trapentry.S
+# into the code around it: the user code a trap came from, the scheduler
+# loop, or, for a trap that struck the kernel (an interrupt while it idles,
+# the fault behind a panic), the kernel code it interrupted.
 
 import bisect
 import os
