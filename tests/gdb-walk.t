@@ -42,7 +42,7 @@ expect "gdb.md: ubreak gdbtasks:yield stops in gdbtasks's yield(), in its symbol
     "^coop: now using gdbtasks's symbols \(task 1\)$"
 expect "the stop, at the line of the int \$0x80" '^Breakpoint 1, syscall0 \(nr=0\) at ./user/lib/syscall.h:[0-9]+$'
 expect "bt: main called yield()" "^#2 +0x[0-9a-f]+ in main \(\) at $src:[0-9]+$"
-expect "tasks: main's helpers have not run yet" '^   6  gdbtasks +1 +1 +ready +0x[0-9a-f]{8} in spawn_entry \('
+expect "tasks: the tasks main spawned have not run yet" '^   6  gdbtasks +1 +1 +ready +0x[0-9a-f]{8} in spawn_entry \('
 expect "x/2i: the int \$0x80 is next but one" '^   0x[0-9a-f]+ <yield\+2>:[[:space:]]+int +\$0x80$'
 expect "stepi 2 goes into the system call: vector128" '^vector128 \(\) at kernel/trapentry.S:[0-9]+$'
 expect "bt in vector128 goes on into the user code it interrupted" \
