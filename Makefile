@@ -42,7 +42,15 @@ endif
 CC      := $(TOOLPREFIX)gcc
 OBJDUMP := $(TOOLPREFIX)objdump
 NM      := $(TOOLPREFIX)nm
+READELF := $(TOOLPREFIX)readelf
 HOSTCC  ?= gcc
+
+# OPT: how the kernel and programs are optimized. -O2, the default, is what
+# runs and is measured; `make debug OPT=-Og` is a debug build, in which gdb
+# can show the scheduler's `task` and the handlers' arguments that -O2 leaves
+# <optimized out>. The flags stamp below makes a changed OPT rebuild
+# everything, and the default again rebuilds it back.
+OPT ?= -O2
 
 # -mgeneral-regs-only: coop saves no FPU/SSE state, so no code may use it.
 # -fno-reorder-blocks-and-partition: each function stays in one piece (no
@@ -58,7 +66,7 @@ HOSTCC  ?= gcc
 CFLAGS := -m32 -march=i686 -mtune=generic -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -mgeneral-regs-only -fno-asynchronous-unwind-tables -fstack-clash-protection \
 	-fno-delete-null-pointer-checks -fno-reorder-blocks-and-partition -falign-jumps=1 -falign-loops=1 -falign-labels=1 \
-	-std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
+	-std=gnu11 $(OPT) -g -Wall -Wextra -Werror -I.
 ASFLAGS := -m32 -g -I. -Wa,--divide
 LDFLAGS := -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,--no-warn-rwx-segments
@@ -84,6 +92,7 @@ LIB_OBJS    := $(call obj,$(LIB_SRCS))
 KERNEL_OBJS := $(call obj,$(KERNEL_SRCS))
 ULIB_OBJS   := $(call obj,$(ULIB_SRCS))
 PROG_BINS   := $(addprefix $(BUILD)/user/,$(PROGS))
+PROG_SYMS   := $(addsuffix .sym,$(PROG_BINS))
 
 KERNEL := $(BUILD)/coop.elf
 INITRD := $(BUILD)/initrd.tar
@@ -163,6 +172,14 @@ $(BUILD)/user/%: $(BUILD)/obj/tests/progs/%.o $(BUILD)/user/libcoop.a user/user.
 	$(say) LD $@
 	$(Q)$(CC) $(LDFLAGS) -T user/user.ld -o $@ $< $(BUILD)/user/libcoop.a $(LIBGCC)
 
+# Each program's symbol and line table, NAME.sym (scripts/symtab says what is
+# in it): in the initrd beside the program, so that the kernel's fault
+# messages name a function and line; gdb's coop commands (scripts/coop-gdb.py)
+# read it too.
+$(BUILD)/user/%.sym: $(BUILD)/user/% scripts/symtab
+	$(say) SYMTAB $@
+	$(Q)scripts/symtab $(NM) $(READELF) $< > $@.tmp && mv -f $@.tmp $@
+
 # Crafted ELF files for tests/boot/t_badelf.c: variants of a good program,
 # tests/progs/elfprobe, with one odd segment each, made by the host tool
 # tests/elf/craft.c. They go into the initrd beside the programs.
@@ -181,12 +198,14 @@ $(CRAFT_STAMP): $(CRAFT) $(BUILD)/user/elfprobe
 	@touch $@
 
 # The initrd: a ustar archive of every program and data file, loaded as a
-# multiboot module.
-$(INITRD): $(PROG_BINS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
-	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files, crafted ELF files)"
+# multiboot module. The symbol tables go last: looking a program up reads the
+# archive from the start, and they are only read when something faults.
+$(INITRD): $(PROG_BINS) $(PROG_SYMS) $(addprefix user/files/,$(DATA_FILES)) $(CRAFT_STAMP)
+	$(say) TAR "$@ ($(words $(PROGS)) programs, $(words $(DATA_FILES)) data files, crafted ELF files, symbol tables)"
 	$(Q)tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 \
 		-cf $@ -C $(BUILD)/user $(PROGS) -C $(CURDIR)/user/files $(DATA_FILES) \
-		-C $(abspath $(CRAFTED)) $$(cd $(CRAFTED) && ls)
+		-C $(abspath $(CRAFTED)) $$(cd $(CRAFTED) && ls) \
+		-C $(abspath $(BUILD)/user) $(notdir $(PROG_SYMS))
 
 # ------------------------------------------------------------------ running --
 deps:
@@ -223,11 +242,11 @@ GDBPORT ?= $(shell echo $$(( $$(id -u) % 5000 + 25000 )))
 # GDBINIT: gdb's start-up file for make gdb (tests make their own elsewhere).
 GDBINIT := $(BUILD)/gdbinit
 
-## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal)
+## debug: start QEMU paused, waiting for gdb (then 'make gdb' in another terminal); OPT=-Og: a debug build
 debug: deps all $(GDBINIT)
 	@scripts/qemu --gdb $(GDBPORT) $(QEMU_OPTS)
 
-## gdb: attach gdb to 'make debug', with the kernel's symbols
+## gdb: attach gdb to 'make debug', with the kernel's symbols and coop's commands (tasks, ubreak, ...)
 gdb: $(GDBINIT)
 	@scripts/deps.sh gdb
 	@scripts/gdb $(GDBPORT) $(GDBINIT)
@@ -246,11 +265,33 @@ replay: $(GDBINIT)
 	@scripts/deps.sh replay
 	@scripts/replay $(if $(filter 1,$(GDB)),--gdb $(GDBPORT))
 
-# $(GDBINIT).args holds the port and kernel written into it.
-$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL))
+# $(GDBINIT).args holds the port, kernel and folder written into it.
+$(call value_stamp,$(GDBINIT).args,$(GDBPORT) $(KERNEL) $(CURDIR))
 $(GDBINIT): scripts/gdbinit.in $(GDBINIT).args
 	@mkdir -p $(dir $@)
-	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' $< > $@
+	@sed -e 's|@KERNEL@|$(KERNEL)|g' -e 's|@PORT@|$(GDBPORT)|g' -e 's|@SCRIPTS@|$(CURDIR)/scripts|g' \
+		$< > $@
+
+# ------------------------------------------------------------------ editors --
+# compile_commands.json: how every C file is compiled, for clangd (VS Code's
+# clangd extension, or any editor's) to find its headers and flags. Made
+# from the flags above, so nothing needs building first; made again when
+# they change, or the list of files does.
+CDB_FILES      := $(filter %.c,$(KERNEL_SRCS) $(LIB_SRCS) $(ULIB_SRCS) $(PROG_SRCS))
+CDB_HOST_FILES := $(sort $(wildcard tests/unit/*.c)) tests/elf/craft.c
+# The one file with flags of its own (tests/unit/unit.mk).
+CDB_EXTRA       = tests/unit/test_ustar.c -DUSTAR_FIXTURE="$(UNIT_USTAR_FIXTURE)" \
+	-DUSTAR_LONG_DIR="$(UNIT_LONG_DIR)"
+$(call value_stamp,$(BUILD)/compile_commands.args,$(CDB_FILES) $(CDB_HOST_FILES))
+
+## compile_commands.json: every C file's compile command, for clangd in an editor
+compile_commands.json: Makefile tests/unit/unit.mk scripts/compile-commands $(FLAGS_STAMP) \
+		$(BUILD)/compile_commands.args
+	$(say) GEN $@
+	$(Q)scripts/compile-commands $(call sh_quote,$(CURDIR)) $(call sh_quote,$(abspath $(BUILD))) \
+		$(call sh_quote,$(CC)) $(call sh_quote,$(CFLAGS)) $(call sh_quote,$(HOSTCC)) \
+		$(call sh_quote,$(HOST_CFLAGS)) $(call sh_quote,$(CDB_FILES)) \
+		$(call sh_quote,$(CDB_HOST_FILES)) $(call sh_quote,$(CDB_EXTRA)) > $@.tmp && mv -f $@.tmp $@
 
 # ------------------------------------------------------------------ tracing --
 # The scheduler's recorder (docs/tracing.md): scripts/trace boots with
@@ -303,6 +344,13 @@ endif
 ## bench: count guest instructions per kernel operation (docs/performance.md)
 bench: deps all
 	@scripts/bench
+# The numbers are those of the -O2 build: a debug build (OPT=-Og) would
+# measure something else, so it is refused before anything is built.
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifneq ($(OPT),-O2)
+$(error coop: make bench measures the -O2 build, and OPT=$(OPT) makes another (a debug build, for gdb): run make bench without OPT)
+endif
+endif
 
 ## doctor: check every tool coop needs, with versions
 doctor:

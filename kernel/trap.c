@@ -16,6 +16,7 @@
 #include "kernel/dev/timer.h"
 #include "kernel/dev/uart.h"
 #include "kernel/tty.h"
+#include "kernel/usyms.h"
 #include "lib/exception.h"
 #include "lib/status.h"
 
@@ -59,9 +60,10 @@ static const char *fault_access(uint32_t err)
     return err & PF_WRITE ? "write to" : "read from";
 }
 
-/* The task caused a CPU exception: say what it did, and end it with a
- * status naming the fault (pyos has no such thing: a Python exception in a
- * task takes its scheduler down). */
+/* The task caused a CPU exception: say what it did, where (its function and
+ * source line, by its program's symbol table, and a short backtrace), and end
+ * it with a status naming the fault (pyos has no such thing: a Python
+ * exception in a task takes its scheduler down). */
 static __attribute__((cold)) void trap_fault(struct task *task)
 {
     struct trapframe *tf = &task->tf;
@@ -73,8 +75,10 @@ static __attribute__((cold)) void trap_fault(struct task *task)
         task_end(task, STATUS_FAULT(T_GPFLT));
         return;
     }
+    struct symtab syms = usyms_find(task->proc->name);
     kprintf("coop: task %d (%s) faulted: %s (%s) at eip 0x%08x", task->tid, task->name,
             exception_name(tf->trapno), exception_mnemonic(tf->trapno), tf->eip);
+    symtab_print_where(&syms, tf->eip);
     if (tf->trapno == T_PGFLT) {
         uint32_t addr = rcr2();
         const char *what = addr < PAGE_SIZE         ? "a NULL pointer"
@@ -88,6 +92,7 @@ static __attribute__((cold)) void trap_fault(struct task *task)
         kprintf(", error code 0x%x", tf->err);
     }
     kprintf("\n");
+    usyms_backtrace(&syms, task);
     task_end(task, STATUS_FAULT(tf->trapno));
 }
 
