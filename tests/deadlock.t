@@ -1,12 +1,14 @@
 #!/bin/sh
 # tests/deadlock.t: the kernel's deadlock report names every blocked task and
-# what it waits for, in both kinds of wait (a task, any child), and coop
-# powers off with the deadlock code (110, kernel/dev/power.h). The programs are
-# tests/boot/t_deadlock.c's two modes.
+# what it waits for, in both kinds of wait (a task, any child) and on
+# channels (the channel and the direction: "on channel N, to receive", "to
+# send"; a poll: "in poll on 1 handles"), and coop powers off with the
+# deadlock code (110, kernel/dev/power.h). The programs are the modes of
+# tests/boot/t_deadlock.c and tests/boot/t_deadlock_chan.c.
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 mkdir -p "$BUILD/test-logs"
-echo "1..4"
+echo "1..7"
 n=0
 # boot NAME ARGS: boot with ARGS under the harness's `test` option; the
 # console goes to $log and QEMU's status to $status.
@@ -47,6 +49,20 @@ boot any "init=t_deadlock -- any"
 expect "a task waiting for any child, whose child waits on it: the report says so" \
     "  task 1 (t_deadlock) is waiting for any of its children" \
     "  task 2 (t_deadlock) is waiting for task 1 (t_deadlock)"
+boot chan-recv "init=t_deadlock_chan -- recv"
+expect "two tasks each receiving what only the other sends: both named, with their channels" \
+    "  task 1 (t_deadlock_chan) is waiting for task 2 (t_deadlock_chan)" \
+    "  task 2 (t_deadlock_chan) is blocked on channel 2, to receive" \
+    "  task 3 (t_deadlock_chan) is blocked on channel 1, to receive"
+boot chan-send "init=t_deadlock_chan -- send"
+expect "a sender on a full channel whose receiver waits for it" \
+    "  task 1 (t_deadlock_chan) is waiting for task 2 (t_deadlock_chan)" \
+    "  task 2 (t_deadlock_chan) is blocked on channel 1, to send"
+boot chan-poll "init=t_deadlock_chan -- poll"
+expect "a poll for ever on a channel nobody sends into" \
+    "  task 1 (t_deadlock_chan) is waiting for task 2 (t_deadlock_chan)" \
+    "  task 2 (t_deadlock_chan) is blocked in poll on 1 handles"
+
 # Without `test` (a student's `make run`), coop stays halted after the report
 # for them to look at; QEMU is stopped by the timeout here.
 log="$BUILD/test-logs/deadlock-halt.log"

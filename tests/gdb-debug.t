@@ -9,8 +9,6 @@ dbg="$BUILD/test-og"
 log="$BUILD/test-logs/gdb-debug.log"
 glog="$BUILD/test-logs/gdb-debug-gdb.log"
 echo "1..6"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
 make_limit=300 make_ -j2 BUILD="$dbg" OPT=-Og all >"$log" 2>&1
 ok $? "make OPT=-Og builds (in $dbg)"
@@ -25,11 +23,7 @@ sed -e "s|@KERNEL@|$dbg/coop.elf|g" -e "s|@PORT@|$port|g" -e "s|@SCRIPTS@|script
 BUILD="$dbg" scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=countdown test" \
     >"$BUILD/test-logs/gdb-debug-qemu.log" 2>&1 &
 qemu=$!
-i=0
-while [ $i -lt 100 ] && ! grep -q ":$(printf '%04X' "$port") " /proc/net/tcp 2>/dev/null; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_listening "$port"
 timeout 60 gdb -q -nx -batch -x "$gdbinit" -ex 'break sys_yield' -ex continue -ex 'info args' \
     -ex 'up 2' -ex 'info locals' -ex kill >"$glog" 2>&1
 kill "$qemu" 2>/dev/null

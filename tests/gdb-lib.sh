@@ -41,8 +41,7 @@ qemu_start() {
         scripts/qemu --headless --timeout 90 --gdb "$port" --args "$boot" >"$qlog" 2>&1 &
         qemu=$!
         i=0
-        while [ $i -lt 100 ] && kill -0 "$qemu" 2>/dev/null &&
-            ! grep -q ":$(printf '%04X' "$port") [0-9A-F:]* 0A " /proc/net/tcp 2>/dev/null; do
+        while [ $i -lt 100 ] && kill -0 "$qemu" 2>/dev/null && ! listening "$port"; do
             sleep 0.1
             i=$((i + 1))
         done

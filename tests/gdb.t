@@ -12,10 +12,6 @@ gdbinit="$BUILD/test-logs/gdbinit-$port"
 qlog="$BUILD/test-logs/gdb-qemu.log"
 glog="$BUILD/test-logs/gdb.log"
 echo "1..10"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-# listening PORT: true if something listens on PORT (ports are hex in /proc).
-listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
 
 # The Makefile's gdbinit rule, made for one port and then another: the file
 # must follow (GDBINIT= keeps build/gdbinit out of it).
@@ -27,11 +23,7 @@ ok $? "the gdbinit follows a changed GDBPORT (make GDBPORT=$free, then GDBPORT=$
 scripts/qemu --headless --timeout 60 --gdb "$port" --args "init=hello test" >"$qlog" 2>&1 &
 qemu=$!
 # Wait for the gdb stub to listen (at most about 10 s).
-i=0
-while [ $i -lt 100 ] && ! listening "$port"; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_listening "$port"
 
 # A second `make debug` on the same port: QEMU cannot start, and says why.
 status=0

@@ -4,8 +4,6 @@
 # scripts/symbolize turns into file:line, and a failing exit status.
 . "$(dirname "$0")/lib.sh"
 echo "1..12"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 for fault in page assert divide; do
     case $fault in
     page) words='page fault (#PF) in the kernel' ;;

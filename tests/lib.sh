@@ -22,3 +22,21 @@ make_() {
 qemu_said() {
     grep -h '^coop: QEMU could not start' "$@" 2>/dev/null | sed 's/^/# /' || true
 }
+
+# ok STATUS NAME: one TAP line, numbered on from $n: "ok" if STATUS is 0.
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+# listening PORT: true if something on this machine listens on TCP port PORT
+# (/proc/net/tcp and tcp6 list the ports in hex; state 0A is LISTEN).
+listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
+
+# wait_listening PORT: wait until something listens on PORT (a QEMU's gdb
+# stub, say), at most about 10 s.
+wait_listening() {
+    _tries=0
+    while [ $_tries -lt 100 ] && ! listening "$1"; do
+        sleep 0.1
+        _tries=$((_tries + 1))
+    done
+}

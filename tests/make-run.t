@@ -9,8 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/make-run"
 mkdir -p "$logs"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 show() { tr -d '\r' <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
 
 # V=1 on make's command line, then in the environment, then not at all.

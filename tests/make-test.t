@@ -16,8 +16,6 @@ logs="$BUILD/test-logs/make-test"
 rm -rf "$logs"
 out="$logs.out"
 echo "1..6"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
 status=0
 TEST_LOGS=$logs make_ test T="t_exitcode t_hog_preempt test_heap harness" V=1 </dev/null >"$out" 2>&1 ||

@@ -17,9 +17,6 @@ gdbinit="$BUILD/test-logs/gdbinit-replay-$port"
 qlog="$BUILD/test-logs/replay-gdb-qemu.log"
 glog="$BUILD/test-logs/replay-gdb.log"
 echo "1..6"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
 
 status=0
 scripts/record --headless --timeout 60 --dir "$dir" --args "test init=lostupdate sched=preempt" \
@@ -33,11 +30,7 @@ ok $? "a preemptive run of lostupdate is recorded (exit status $status; task ${f
 sed -e "s|@KERNEL@|$dir/coop.elf|g" -e "s|@PORT@|$port|g" scripts/gdbinit.in >"$gdbinit"
 scripts/replay --headless --timeout 60 --dir "$dir" --gdb "$port" >>"$qlog" 2>&1 &
 qemu=$!
-i=0
-while [ $i -lt 100 ] && ! listening "$port"; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_listening "$port"
 
 # After the first wait() in main (the line that calls the second).
 line=$(grep -n 'int second = wait' tests/progs/lostupdate.c | cut -d: -f1)

@@ -13,8 +13,6 @@ dir="$BUILD/test-logs/replay-race"
 typed="$BUILD/test-logs/replay-typed"
 log="$BUILD/test-logs/replay.log"
 echo "1..10"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 # show FILE: a file, as TAP comments (after a failure).
 show() { sed 's/^/# | /' "$1" 2>/dev/null; }
 

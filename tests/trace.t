@@ -19,8 +19,6 @@
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
 echo "1..15"
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 show() { tr -d '\r' <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
 
 # trace NAME ARGS: record a headless run of ARGS into $logs/NAME.{bin,json,svg};

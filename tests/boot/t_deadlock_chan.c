@@ -1,5 +1,5 @@
 /* tests/boot/t_deadlock_chan.c: deadlocks on channels, which the kernel
- * must find and report (tests/deadlock-chan.t checks the report's lines):
+ * must find and report (tests/deadlock.t checks the report's lines):
  *
  *     t_deadlock_chan          two tasks each receive from a channel only
  *                              the other sends into; main waits on one
