@@ -5,19 +5,10 @@
 # send"; a poll: "in poll on 1 handles"), and coop powers off with the
 # deadlock code (110, kernel/dev/power.h). The programs are the modes of
 # tests/boot/t_deadlock.c and tests/boot/t_deadlock_chan.c.
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-mkdir -p "$BUILD/test-logs"
+. "$(dirname "$0")/lib.sh"
 echo "1..7"
-n=0
-# boot NAME ARGS: boot with ARGS under the harness's `test` option; the
-# console goes to $log and QEMU's status to $status.
-boot() {
-    log="$BUILD/test-logs/deadlock-$1.log"
-    status=0
-    scripts/qemu --headless --timeout 60 --args "test $2" >"$log" 2>&1 || status=$?
-    tr -d '\r' <"$log" >"$log.txt"
-}
+# boot NAME ARGS: boot with ARGS under the harness's `test` option (tests/lib.sh).
+boot() { boot_console "deadlock-$1" "test $2"; }
 # expect WHAT LINE...: ok if QEMU said deadlock and every LINE is in the log.
 expect() {
     n=$((n + 1))

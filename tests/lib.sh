@@ -40,3 +40,14 @@ wait_listening() {
         _tries=$((_tries + 1))
     done
 }
+
+# boot_console NAME ARGS: boot coop headless with kernel command line ARGS
+# (a time limit of 60 s); the console goes to $log
+# ($BUILD/test-logs/NAME.log), without its CRs to $log.txt, and QEMU's
+# decoded status (docs/booting.md) to $status.
+boot_console() {
+    log="$BUILD/test-logs/$1.log"
+    status=0
+    scripts/qemu --headless --timeout 60 --args "$2" >"$log" 2>&1 || status=$?
+    tr -d '\r' <"$log" >"$log.txt"
+}

@@ -3,18 +3,10 @@
 # console: the quantum in force when the one asked for is not whole ticks,
 # quantum= without sched=preempt, a word with no name before its '=', and a
 # command line too long to keep whole (kernel/options.c, kernel/bootinfo.c).
-cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-mkdir -p "$BUILD/test-logs"
+. "$(dirname "$0")/lib.sh"
 echo "1..8"
-n=0
-# boot NAME ARGS: boot ARGS (with init=hello test) into $log.txt.
-boot() {
-    log="$BUILD/test-logs/options-$1.log"
-    status=0
-    scripts/qemu --headless --timeout 60 --args "$2" >"$log" 2>&1 || status=$?
-    tr -d '\r' <"$log" >"$log.txt"
-}
+# boot NAME ARGS: boot with ARGS (tests/lib.sh).
+boot() { boot_console "options-$1" "$2"; }
 # expect WHAT PATTERN: ok if coop powered off with 0 and a line matches.
 expect() {
     n=$((n + 1))
