@@ -94,10 +94,7 @@ int main(void)
 
     close(R);
     close(S);
-    struct sysinfo info;
-    sysinfo(&info);
-    tap_ok(info.channels == before.channels && info.handles == before.handles,
-           "no channel or handle left");
+    tap_no_channel_left(before);
     tap_ok(tasks(NULL, 0) == 1, "and no task");
     return tap_done();
 }

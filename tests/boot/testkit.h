@@ -5,6 +5,7 @@
  * is a program of its own, so these are static. */
 #pragma once
 #include "user/lib/coop.h"
+#include "user/lib/tap.h"
 
 #define SETTLE_YIELDS 8 /* yields after which every ready task has run to where it parks */
 
@@ -73,4 +74,13 @@ static inline int task_state(int tid, char *state, char *waits)
         }
     }
     return -ESRCH;
+}
+
+/* One test: no channel or handle is left of those made since `before`
+ * (pages are not compared: a test's own heap may have grown meanwhile). */
+static inline int tap_no_channel_left(struct counters before)
+{
+    struct counters now = counters_now();
+    return tap_ok(now.channels == before.channels && now.handles == before.handles,
+                  "no channel or handle left");
 }
