@@ -59,41 +59,54 @@ static int spawn_opts_check(struct task *task, const struct spawn_opts *opts)
     return 0;
 }
 
-/* spawnvx(path = ebx, argv = ecx, opts = edx): a program from the initrd,
- * with the handles and job `opts` names (spawnv: opts NULL). */
-int sys_spawnvx(struct task *task)
+/* Copy the path (a program's, a file's) at user address upath into path:
+ * its length, or -EINVAL (empty, or PROGRAM_PATH_MAX or more), -EFAULT. */
+static int path_from_user(struct task *task, uint32_t upath, char path[PROGRAM_PATH_MAX])
+{
+    int len = copy_string_from_user(task, path, upath, PROGRAM_PATH_MAX);
+    return len == -E2BIG || len == 0 ? -EINVAL : len;
+}
+
+/* spawnv and spawnvx: the program at user address upath, with the argv at
+ * uargv (0: {path}) and the options at uopts (0: none). */
+static int spawn_program(struct task *task, uint32_t upath, uint32_t uargv, uint32_t uopts)
 {
     char path[PROGRAM_PATH_MAX];
-    int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
-    if (len == -E2BIG || len == 0)
-        return -EINVAL;
+    int len = path_from_user(task, upath, path);
     if (len < 0)
         return len;
     char strings[SPAWN_MAX_BYTES];
     char *argv[SPAWN_MAX_ARGS + 1];
     char *default_argv[] = {path, NULL}; /* argv == NULL means {path} */
     int argc = 1;
-    if (task->tf.ecx)
-        argc = copy_argv_from_user(task, task->tf.ecx, argv, strings);
+    if (uargv)
+        argc = copy_argv_from_user(task, uargv, argv, strings);
     if (argc < 0)
         return argc;
     struct spawn_opts opts;
-    if (task->tf.edx) {
-        int err = copy_from_user(task, &opts, task->tf.edx, sizeof opts);
+    if (uopts) {
+        int err = copy_from_user(task, &opts, uopts, sizeof opts);
         if (err == 0)
             err = spawn_opts_check(task, &opts);
         if (err < 0)
             return err;
     }
-    return program_spawn(path, argc, task->tf.ecx ? argv : default_argv, task,
-                         task->tf.edx ? &opts : NULL);
+    return program_spawn(path, argc, uargv ? argv : default_argv, task, uopts ? &opts : NULL);
 }
 
-/* spawnv(path = ebx, argv = ecx): spawnvx with no options. */
+/* spawnvx(path = ebx, argv = ecx, opts = edx): a program from the initrd,
+ * with the handles and job `opts` names. */
+int sys_spawnvx(struct task *task)
+{
+    return spawn_program(task, task->tf.ebx, task->tf.ecx, task->tf.edx);
+}
+
+/* spawnv(path = ebx, argv = ecx): spawnvx with no options. (Its edx is the
+ * task's, whatever it holds: the call does not read it, and must not change
+ * it.) */
 int sys_spawnv(struct task *task)
 {
-    task->tf.edx = 0;
-    return sys_spawnvx(task);
+    return spawn_program(task, task->tf.ebx, task->tf.ecx, 0);
 }
 
 /* exit(status = ebx): the task ends (pyos: StopIteration). */
@@ -149,9 +162,7 @@ int sys_read(struct task *task)
 int sys_open(struct task *task)
 {
     char path[PROGRAM_PATH_MAX];
-    int len = copy_string_from_user(task, path, task->tf.ebx, sizeof path);
-    if (len == -E2BIG || len == 0)
-        return -EINVAL;
+    int len = path_from_user(task, task->tf.ebx, path);
     if (len < 0)
         return len;
     if (strncmp(path, DEVICE_PREFIX, sizeof DEVICE_PREFIX - 1) == 0) {
