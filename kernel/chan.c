@@ -69,7 +69,68 @@ static char *slot_data(struct channel *ch, unsigned slot)
     return ch->data + slot * CHAN_MSG_MAX;
 }
 
+/* ------------------------------------------------------ a call's bytes */
+
+/* Where the message of a task's call is. send, recv, read and write name a
+ * buffer in the task's memory: ecx, of edx bytes. sendrecv carries one word
+ * in the task's own ecx (WAIT_CHAN_SENDW: the word it sends; WAIT_CHAN_RECVW:
+ * where the word it receives goes), so its "buffer" is that register of the
+ * saved frame, in kernel memory: no page tables to look at. `kind` is the
+ * call the task is making, parked or not. */
+static bool call_in_register(enum task_wait kind)
+{
+    return kind == WAIT_CHAN_SENDW || kind == WAIT_CHAN_RECVW;
+}
+
+static uint32_t call_len(const struct task *task, enum task_wait kind)
+{
+    return call_in_register(kind) ? SENDRECV_WORD : task->tf.edx;
+}
+
+/* Copy n bytes from offset `off` of the call's message to dst. */
+static inline __attribute__((always_inline)) int
+call_copy_in(struct task *task, enum task_wait kind, void *dst, uint32_t off, uint32_t n)
+{
+    if (!call_in_register(kind))
+        return copy_from_user(task, dst, task->tf.ecx + off, n);
+    rep_movs(dst, (char *)&task->tf.ecx + off, n);
+    return 0;
+}
+
+/* Copy n bytes from src to offset `off` of the call's buffer. A word
+ * received into a register is zero past the message's end. */
+static inline __attribute__((always_inline)) int
+call_copy_out(struct task *task, enum task_wait kind, uint32_t off, const void *src, uint32_t n)
+{
+    if (!call_in_register(kind))
+        return copy_to_user(task, task->tf.ecx + off, src, n);
+    if (off == 0)
+        task->tf.ecx = 0;
+    rep_movs((char *)&task->tf.ecx + off, src, n);
+    return 0;
+}
+
+/* The handle a parked call names: ebx, except sendrecv's receive half,
+ * which waits through the handle in edx. */
+static uint32_t call_handle(const struct task *task)
+{
+    return task->blocked.kind == WAIT_CHAN_RECVW ? task->tf.edx : task->tf.ebx;
+}
+
 /* ------------------------------------------------------ parking and waking */
+
+/* Sender `s`, parked, has all of its message taken: its call is done.
+ * sendrecv's is half done: it makes the call again, which now only
+ * receives (kernel/syscall.c: sys_sendrecv). */
+static void chan_send_done(struct task *s)
+{
+    if (s->blocked.kind == WAIT_CHAN_SENDW && (int)s->tf.edx != SENDRECV_NONE) {
+        sched_call_again(s, SYS_sendrecv);
+        sched_unpark(s, SYS_sendrecv);
+        return;
+    }
+    sched_unpark(s, (int)call_len(s, s->blocked.kind));
+}
 
 /* What a parked sender's call returns when it cannot go on (`err`: -EPIPE,
  * -EBADF): a write that got some of its bytes to a receiver, or into the
@@ -103,15 +164,17 @@ static inline void chan_changed(struct channel *ch)
  * `task`'s memory at buf. There is at least one message. Returns the bytes
  * taken, or -EMSGSIZE (recv with a buffer too small: nothing taken) or
  * -EFAULT (nothing taken). */
-static int chan_take(struct channel *ch, struct task *task, uint32_t buf, uint32_t n, bool stream)
+static int chan_take(struct channel *ch, struct task *task, enum task_wait kind)
 {
+    uint32_t n = call_len(task, kind);
+    bool stream = kind == WAIT_CHAN_READ;
     if (!stream && n < (uint32_t)(ch->len[ch->head] - ch->offset))
         return -EMSGSIZE;
     uint32_t taken = 0;
     while (ch->count > 0 && taken < n) {
         uint32_t left = ch->len[ch->head] - ch->offset;
         uint32_t part = left < n - taken ? left : n - taken;
-        if (copy_to_user(task, buf + taken, slot_data(ch, ch->head) + ch->offset, part) < 0)
+        if (call_copy_out(task, kind, taken, slot_data(ch, ch->head) + ch->offset, part) < 0)
             return taken ? (int)taken : -EFAULT;
         taken += part;
         if (part < left) {
@@ -124,8 +187,8 @@ static int chan_take(struct channel *ch, struct task *task, uint32_t buf, uint32
         if (ch->holder) { /* a rendezvous: its sender's message is taken */
             struct task *h = ch->holder;
             ch->holder = NULL;
-            if (h->blocked.done == h->tf.edx) /* a write may have more to send */
-                sched_unpark(h, (int)h->tf.edx);
+            if (h->blocked.done == call_len(h, h->blocked.kind)) /* a write may have more */
+                chan_send_done(h);
         }
         if (!stream)
             break; /* one message per recv */
@@ -134,17 +197,17 @@ static int chan_take(struct channel *ch, struct task *task, uint32_t buf, uint32
 }
 
 /* Copy what is left of sender `task`'s message (or write) into free slots.
- * Its buffer is in ecx and its length in edx; blocked.done counts what is
- * in already. Returns 0, or -EFAULT if its memory is gone. */
-static int chan_fill(struct channel *ch, struct task *task)
+ * `kind` is its call; blocked.done counts what is in already. Returns 0, or
+ * -EFAULT if its memory is gone. */
+static int chan_fill(struct channel *ch, struct task *task, enum task_wait kind)
 {
-    uint32_t buf = task->tf.ecx, n = task->tf.edx;
+    uint32_t n = call_len(task, kind);
     while (task->blocked.done < n && ch->count < ch->slots && !ch->holder) {
         uint32_t part = n - task->blocked.done;
         if (part > CHAN_MSG_MAX)
             part = CHAN_MSG_MAX;
         unsigned slot = (ch->head + ch->count) % ch->slots;
-        if (copy_from_user(task, slot_data(ch, slot), buf + task->blocked.done, part) < 0)
+        if (call_copy_in(task, kind, slot_data(ch, slot), task->blocked.done, part) < 0)
             return -EFAULT;
         ch->len[slot] = (uint16_t)part;
         ch->count++;
@@ -157,14 +220,14 @@ static int chan_fill(struct channel *ch, struct task *task)
 
 /* Is sender `task`'s call done: all of it in the channel, and, for a
  * rendezvous, taken? */
-static bool chan_sent(const struct channel *ch, const struct task *task)
+static bool chan_sent(const struct channel *ch, const struct task *task, enum task_wait kind)
 {
-    return task->blocked.done == task->tf.edx && ch->holder != task;
+    return task->blocked.done == call_len(task, kind) && ch->holder != task;
 }
 
-/* Hand messages to parked receivers, and take parked senders' messages,
- * until neither can go on. */
-static void chan_pump(struct channel *ch)
+/* chan_pump (kernel/chan.h): hand messages to parked receivers, and take
+ * parked senders' messages, until neither can go on. */
+void chan_pump(struct channel *ch)
 {
     if (list_empty(&ch->recvq) && list_empty(&ch->sendq)) {
         chan_changed(ch); /* nobody parked: most of the time, in a pipeline */
@@ -175,40 +238,62 @@ static void chan_pump(struct channel *ch)
         moved = false;
         while (ch->count > 0 && !list_empty(&ch->recvq)) {
             struct task *r = list_entry(ch->recvq.next, struct task, link);
-            int got = chan_take(ch, r, r->tf.ecx, r->tf.edx, r->blocked.kind == WAIT_CHAN_READ);
-            sched_unpark(r, got);
+            sched_unpark(r, chan_take(ch, r, r->blocked.kind));
             moved = true;
         }
         while (!list_empty(&ch->sendq) && ch->count < ch->slots && !ch->holder) {
             struct task *s = list_entry(ch->sendq.next, struct task, link);
             bool stream = s->blocked.kind == WAIT_CHAN_WRITE;
-            if (chan_fill(ch, s) < 0)
+            if (chan_fill(ch, s, s->blocked.kind) < 0)
                 sched_unpark(s, stream && s->blocked.done ? (int)s->blocked.done : -EFAULT);
-            else if (chan_sent(ch, s))
-                sched_unpark(s, (int)s->tf.edx);
+            else if (chan_sent(ch, s, s->blocked.kind))
+                chan_send_done(s);
             moved = true;
         }
     }
     chan_changed(ch);
 }
 
-/* The short way for a message (up to CHAN_MSG_MAX bytes at buf) when a
- * receiver is parked for it on an empty channel: straight from the sender's
- * memory into the receiver's, one copy instead of two (into a slot, then out
- * of it), and the receiver's call is done. Only when both sides lie in one
- * mapped page each and the receiver takes the message whole; otherwise
- * returns false and the message goes the long way, through a slot. */
-static bool chan_hand_over(struct channel *ch, struct task *sender, uint32_t buf, uint32_t n)
+void chan_word_let_in(struct channel *ch)
+{
+    struct task *s = list_entry(ch->sendq.next, struct task, link);
+    if (s->blocked.kind != WAIT_CHAN_SENDW || !list_empty(&ch->recvq)) {
+        chan_pump(ch); /* any other sender, the long way */
+        return;
+    }
+    /* A pipeline's stage waiting in sendrecv for room for its word: the
+     * one slot just freed is its. */
+    unsigned slot = (ch->head + ch->count) % ch->slots;
+    *(uint32_t *)slot_data(ch, slot) = s->tf.ecx;
+    ch->len[slot] = SENDRECV_WORD;
+    ch->count++;
+    s->blocked.done = SENDRECV_WORD;
+    chan_send_done(s);
+}
+
+/* The short way for a message (up to CHAN_MSG_MAX bytes: the call `kind`
+ * of `sender`) when a receiver is parked for it on an empty channel:
+ * straight from the sender's memory into the receiver's, one copy instead
+ * of two (into a slot, then out of it), and the receiver's call is done.
+ * A word in a register goes from frame to frame. Only when both sides lie
+ * in one mapped page each and the receiver takes the message whole;
+ * otherwise returns false and the message goes the long way, through a
+ * slot. */
+static bool chan_hand_over(struct channel *ch, struct task *sender, enum task_wait kind, uint32_t n)
 {
     if (ch->count > 0 || list_empty(&ch->recvq))
         return false;
     struct task *r = list_entry(ch->recvq.next, struct task, link);
-    if (n > r->tf.edx)
+    enum task_wait rkind = r->blocked.kind;
+    if (n > call_len(r, rkind))
         return false; /* too big for its buffer: recv says so, read splits it */
-    void *from = uaccess_one_page(sender, buf, n, 0);
-    void *to = uaccess_one_page(r, r->tf.ecx, n, PTE_W);
+    void *from =
+        call_in_register(kind) ? &sender->tf.ecx : uaccess_one_page(sender, sender->tf.ecx, n, 0);
+    void *to = call_in_register(rkind) ? &r->tf.ecx : uaccess_one_page(r, r->tf.ecx, n, PTE_W);
     if (!from || !to)
         return false;
+    if (call_in_register(rkind))
+        r->tf.ecx = 0; /* a shorter message leaves the rest of the word 0 */
     rep_movs(to, from, n);
     sched_unpark(r, (int)n);
     chan_changed(ch);
@@ -219,13 +304,13 @@ static bool chan_hand_over(struct channel *ch, struct task *sender, uint32_t buf
  * nobody parked on it (a pipeline's stages, most of the time): into the
  * next free slot, and done. Returns false, having changed nothing, where the
  * long way (chan_fill, chan_pump) must decide. */
-static bool chan_put_now(struct channel *ch, struct task *task, uint32_t buf, uint32_t n)
+static bool chan_put_now(struct channel *ch, struct task *task, enum task_wait kind, uint32_t n)
 {
     if (ch->capacity == 0 || ch->count == ch->slots || !list_empty(&ch->sendq) ||
         !list_empty(&ch->recvq))
         return false;
     unsigned slot = (ch->head + ch->count) % ch->slots;
-    if (copy_from_user(task, slot_data(ch, slot), buf, n) < 0)
+    if (call_copy_in(task, kind, slot_data(ch, slot), 0, n) < 0)
         return false;
     ch->len[slot] = (uint16_t)n;
     ch->count++;
@@ -233,15 +318,17 @@ static bool chan_put_now(struct channel *ch, struct task *task, uint32_t buf, ui
     return true;
 }
 
-/* The short way for recv() of a whole message, with nobody parked to send
- * (the other half of a pipeline's hop): out of the oldest slot. Returns its
- * length, or 0 where the long way (chan_take, chan_pump) must decide. */
-static int chan_take_now(struct channel *ch, struct task *task, uint32_t buf, uint32_t n)
+/* The short way for recv() (or sendrecv's receive half) of a whole
+ * message, with nobody parked to send (the other half of a pipeline's
+ * hop): out of the oldest slot. Returns its length, or 0 where the long way
+ * (chan_take, chan_pump) must decide. */
+static int chan_take_now(struct channel *ch, struct task *task, enum task_wait kind)
 {
     uint32_t len = ch->len[ch->head];
-    if (ch->count == 0 || ch->offset || ch->holder || n < len || !list_empty(&ch->sendq))
+    if (ch->count == 0 || ch->offset || ch->holder || call_len(task, kind) < len ||
+        !list_empty(&ch->sendq))
         return 0;
-    if (copy_to_user(task, buf, slot_data(ch, ch->head), len) < 0)
+    if (call_copy_out(task, kind, 0, slot_data(ch, ch->head), len) < 0)
         return 0;
     ch->head = (uint16_t)((ch->head + 1) % ch->slots);
     ch->count--;
@@ -251,8 +338,10 @@ static int chan_take_now(struct channel *ch, struct task *task, uint32_t buf, ui
 
 /* ------------------------------------------------------ the calls */
 
-int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
+int chan_send(struct task *task, struct channel *ch, enum task_wait kind)
 {
+    bool stream = kind == WAIT_CHAN_WRITE;
+    uint32_t n = call_len(task, kind);
     if (!stream && n == 0)
         return -EINVAL; /* 0 bytes is what end of stream looks like */
     if (!stream && n > CHAN_MSG_MAX)
@@ -263,44 +352,45 @@ int chan_send(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, b
         return -EPIPE;
     /* A write's buffer is checked first, all of it, so that a bad one sends
      * nothing; a message goes in whole or not at all anyway. */
-    if (stream && uaccess_check(task, buf, n, false) < 0)
+    if (stream && uaccess_check(task, task->tf.ecx, n, false) < 0)
         return -EFAULT;
     task->blocked.done = 0;
-    if (n <= CHAN_MSG_MAX && (chan_put_now(ch, task, buf, n) ||
-                              (list_empty(&ch->sendq) && chan_hand_over(ch, task, buf, n))))
+    if (n <= CHAN_MSG_MAX && (chan_put_now(ch, task, kind, n) ||
+                              (list_empty(&ch->sendq) && chan_hand_over(ch, task, kind, n))))
         return (int)n;
     /* Senders parked before us go first: a write's messages stay together.
      * Otherwise put in what fits, let parked receivers take it, and again,
      * while that makes room. */
     while (list_empty(&ch->sendq)) {
         uint32_t before = task->blocked.done;
-        if (chan_fill(ch, task) < 0)
+        if (chan_fill(ch, task, kind) < 0)
             return stream && before ? (int)before : -EFAULT;
         chan_pump(ch);
-        if (chan_sent(ch, task))
+        if (chan_sent(ch, task, kind))
             return (int)n;
         if (ch->count == ch->slots || ch->holder == task)
             break; /* no room until a receiver comes */
     }
-    sched_park(task, stream ? WAIT_CHAN_WRITE : WAIT_CHAN_SEND, ch, &ch->sendq);
+    sched_park(task, kind, ch, &ch->sendq);
     return 0;
 }
 
-int chan_recv(struct task *task, struct channel *ch, uint32_t buf, uint32_t n, bool stream)
+int chan_recv(struct task *task, struct channel *ch, enum task_wait kind)
 {
-    if (stream && n == 0)
+    bool stream = kind == WAIT_CHAN_READ;
+    if (stream && task->tf.edx == 0)
         return 0; /* as from a terminal or a file: never a wait for nothing */
-    int got = stream ? 0 : chan_take_now(ch, task, buf, n);
+    int got = stream ? 0 : chan_take_now(ch, task, kind);
     if (got > 0)
         return got;
     if (ch->count > 0) {
-        got = chan_take(ch, task, buf, n, stream);
+        got = chan_take(ch, task, kind);
         chan_pump(ch); /* room for parked senders now */
         return got;
     }
     if (ch->senders == 0)
         return 0; /* end of stream */
-    sched_park(task, stream ? WAIT_CHAN_READ : WAIT_CHAN_RECV, ch, &ch->recvq);
+    sched_park(task, kind, ch, &ch->recvq);
     chan_changed(ch); /* a rendezvous sender can go now */
     return 0;
 }
@@ -322,7 +412,7 @@ void chan_close_handle(struct channel *ch, bool send_end, const struct process *
     while (n != queue) {
         struct task *t = list_entry(n, struct task, link);
         n = n->next; /* t may leave the queue */
-        if (t->proc != proc || t->tf.ebx != h)
+        if (t->proc != proc || call_handle(t) != h)
             continue;
         int result = send_end ? chan_sender_result(ch, t, -EBADF) : -EBADF;
         if (t == ch->holder)

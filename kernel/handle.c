@@ -144,7 +144,7 @@ int handle_read(struct task *task, int h, uint32_t buf, uint32_t n)
     case HANDLE_TTY:
         return tty_read(task, hd->obj, buf, n);
     case HANDLE_RECV:
-        return chan_recv(task, hd->obj, buf, n, true);
+        return chan_recv(task, hd->obj, WAIT_CHAN_READ);
     case HANDLE_FILE:
         return file_read(task, hd->obj, buf, n);
     default:
@@ -159,7 +159,7 @@ int handle_write(struct task *task, int h, uint32_t buf, uint32_t n)
     case HANDLE_TTY:
         return tty_write(task, hd->obj, buf, n);
     case HANDLE_SEND:
-        return chan_send(task, hd->obj, buf, n, true);
+        return chan_send(task, hd->obj, WAIT_CHAN_WRITE);
     default:
         return -EBADF;
     }
@@ -208,6 +208,8 @@ void handle_cancel_wait(struct task *task)
     case WAIT_CHAN_READ:
     case WAIT_CHAN_SEND:
     case WAIT_CHAN_WRITE:
+    case WAIT_CHAN_SENDW:
+    case WAIT_CHAN_RECVW:
         chan_cancel(task);
         break;
     case WAIT_TTY_READ:

@@ -16,8 +16,7 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 
-#define POLL_NODES   16384 /* nodes for all parked pollers together */
-#define INT80_LENGTH 2     /* bytes of `int $0x80` (cd 80): where a restart goes back to */
+#define POLL_NODES 16384 /* nodes for all parked pollers together */
 
 static struct poll_node nodes[POLL_NODES];
 static unsigned nodes_used; /* never used beyond this index yet */
@@ -57,9 +56,7 @@ void poll_notify(struct list_node *pollers)
         struct task *task = list_entry(pollers->next, struct poll_node, on_object)->task;
         poll_cancel(task); /* takes this node off `pollers` too */
         sched_alarm_cancel(task);
-        task->tf.eip -= INT80_LENGTH;
-        task->tf.eax = SYS_poll;
-        task->blocked.restart = true;
+        sched_call_again(task, SYS_poll);
         sched_ready(task);
     }
 }

@@ -99,6 +99,18 @@ void sched_unpark(struct task *task, int result)
     }
 }
 
+__attribute__((regparm(3))) void sched_park_switch(struct task *task, struct task *woken,
+                                                   struct list_node *queue)
+{
+    woken->blocked.kind = WAIT_NONE;
+    woken->state = TASK_READY;
+    list_unlink(&woken->link);
+    ring_replace(&ready, &task->link, &woken->link);
+    ready = ready->next; /* woken to the back; if it is alone, it is next */
+    task->state = TASK_BLOCKED;
+    list_push_back(queue, &task->link);
+}
+
 void sched_sleep(struct task *task, uint64_t wake_tick)
 {
     sched_block(task, TASK_SLEEPING);

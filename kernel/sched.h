@@ -45,6 +45,30 @@ void sched_park(struct task *task, enum task_wait why, void *obj, struct list_no
  * right now (never parked) only gets its eax. */
 void sched_unpark(struct task *task, int result);
 
+/* sched_park_switch: park `task`, the running one, on `queue`, as
+ * sched_park does, and make `woken`, parked on some queue, ready, as
+ * sched_unpark does, in one step: `woken` takes the parker's place in the
+ * ready ring, and the hand moves on past it, so the ring's order is what
+ * the two calls would have made it (`woken` last in the queue), without
+ * taking one node out and putting another in. The caller has set what
+ * `task` waits for (blocked.kind, blocked.obj) and `woken`'s result.
+ * sendrecv's hand-over (kernel/syscall.h); its arguments in registers, as
+ * it is on that short way's every trap. */
+__attribute__((regparm(3))) void sched_park_switch(struct task *task, struct task *woken,
+                                                   struct list_node *queue);
+
+/* sched_call_again: when `task` (parked) next runs, it makes system call
+ * `nr` again, with the arguments in its registers, and blocked.restart set
+ * so that the call knows it is the second time: its eip goes back over its
+ * `int $0x80`, and nr into its eax. Make it ready after (sched_unpark with
+ * nr as the result, or sched_ready). */
+static inline void sched_call_again(struct task *task, int nr)
+{
+    task->tf.eip -= INT80_LENGTH;
+    task->tf.eax = (uint32_t)nr;
+    task->blocked.restart = true;
+}
+
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */
 void sched_sleep(struct task *task, uint64_t wake_tick);
 

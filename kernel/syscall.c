@@ -219,7 +219,7 @@ int sys_send(struct task *task)
         return -EBADF;
     if ((int)task->tf.edx < 0)
         return -EINVAL;
-    return chan_send(task, ch, task->tf.ecx, task->tf.edx, false);
+    return chan_send(task, ch, WAIT_CHAN_SEND);
 }
 
 /* recv(h = ebx, buf = ecx, max = edx): one message (pyos: item = (yield)). */
@@ -232,7 +232,91 @@ int sys_recv(struct task *task)
         return -EINVAL;
     if (uaccess_check(task, task->tf.ecx, task->tf.edx, true) < 0)
         return -EFAULT; /* all of it, as read() */
-    return chan_recv(task, ch, task->tf.ecx, task->tf.edx, false);
+    return chan_recv(task, ch, WAIT_CHAN_RECV);
+}
+
+/* sendrecv(out = ebx, word = ecx, in = edx): send the word as a message of
+ * SENDRECV_WORD bytes on `out`, then receive one of at most that many from
+ * `in` into ecx (L4's call, Plan 9's sendul and recvul in one). Either
+ * handle may be SENDRECV_NONE. A send that parks completes later by
+ * making the call again (chan_send_done), its blocked.restart telling it
+ * that only the receive half is left. */
+static int sys_sendrecv_long(struct task *task)
+{
+    int out = (int)task->tf.ebx, in = (int)task->tf.edx;
+    bool sent = task->blocked.restart;
+    task->blocked.restart = false;
+    if (out == SENDRECV_NONE && in == SENDRECV_NONE)
+        return -EINVAL;
+    struct channel *och = NULL, *ich = NULL;
+    if (!sent && out != SENDRECV_NONE && !(och = chan_of(task, out, HANDLE_SEND)))
+        return -EBADF;
+    if (in != SENDRECV_NONE && !(ich = chan_of(task, in, HANDLE_RECV)))
+        return -EBADF;
+    if (och) {
+        int r = chan_send(task, och, WAIT_CHAN_SENDW);
+        if (r <= 0 || !ich)
+            return r; /* an error; parked (0); or sent, and nothing to receive */
+    }
+    return chan_recv(task, ich, WAIT_CHAN_RECVW);
+}
+
+/* sendrecv(out = ebx, word = ecx, in = edx): the short ways, their tests
+ * inline in kernel/chan.h; the rest is sys_sendrecv_long. Two:
+ * - a server and its client (make bench's ping-pong): the other side waits
+ *   in sendrecv for this word, and this side's answer has not come. The
+ *   word goes from this frame's ecx to the other's, and the other task
+ *   takes this one's place in the ready ring as this one parks.
+ * - a pipeline's stage (make bench's pipeline): room in `out`, a word
+ *   waiting in `in`. */
+__attribute__((regparm(1))) int sys_sendrecv(struct task *task)
+{
+    const struct handle *hs = task->proc->handles;
+    uint32_t out = task->tf.ebx, in = task->tf.edx;
+    struct channel *ich = NULL;
+    if (in != (uint32_t)SENDRECV_NONE) {
+        if (in >= HANDLE_MAX || hs[in].kind != HANDLE_RECV)
+            return sys_sendrecv_long(task);
+        ich = hs[in].obj;
+    }
+    if (task->blocked.restart) {
+        /* Made again (chan_send_done): the send half is done, and only the
+         * receive half is left, which an `in` (open: just checked) has. */
+        if (!ich)
+            return sys_sendrecv_long(task);
+        task->blocked.restart = false;
+    } else if (out != (uint32_t)SENDRECV_NONE) {
+        if (out >= HANDLE_MAX || hs[out].kind != HANDLE_SEND)
+            return sys_sendrecv_long(task);
+        struct channel *och = hs[out].obj;
+        struct task *r = chan_word_receiver(och);
+        if (r && ich && chan_word_would_park(ich)) {
+            /* The server's (or client's) case: hand over, and wait. */
+            r->tf.ecx = task->tf.ecx;
+            r->tf.eax = SENDRECV_WORD;
+            task->blocked.kind = WAIT_CHAN_RECVW;
+            task->blocked.obj = ich;
+            sched_park_switch(task, r, &ich->recvq);
+            return 0;
+        }
+        if (r) {
+            r->tf.ecx = task->tf.ecx;
+            sched_unpark(r, SENDRECV_WORD);
+        } else if (!chan_word_put(och, task->tf.ecx)) {
+            if (!chan_word_full(och))
+                return sys_sendrecv_long(task);
+            /* A stage whose next one is behind: wait for room. */
+            task->blocked.done = 0;
+            sched_park(task, WAIT_CHAN_SENDW, och, &och->sendq);
+            return 0;
+        }
+        if (!ich)
+            return SENDRECV_WORD;
+    } else if (!ich) {
+        return sys_sendrecv_long(task); /* -EINVAL */
+    }
+    int got = chan_word_take(ich, &task->tf.ecx);
+    return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
 }
 
 /* ioctl(h = ebx, request = ecx, arg = edx): terminals' settings. */

@@ -34,6 +34,9 @@ int sys_poll(struct task *task); /* kernel/poll.c */
 int sys_spawnvx(struct task *task);
 int sys_ioctl(struct task *task);
 int sys_tasks(struct task *task);
+/* sendrecv: the short ways first (kernel/syscall.c). Its argument in a
+ * register, as it has a few instructions only on its short ways. */
+__attribute__((regparm(1))) int sys_sendrecv(struct task *task);
 
 /* The two commonest calls are one line each, and are written here so that
  * they cost no function call in the loop. */

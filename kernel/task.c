@@ -332,9 +332,11 @@ static const char *blocked_what(enum task_wait kind)
     switch (kind) {
     case WAIT_CHAN_RECV:
     case WAIT_CHAN_READ:
+    case WAIT_CHAN_RECVW:
         return "to receive";
     case WAIT_CHAN_SEND:
     case WAIT_CHAN_WRITE:
+    case WAIT_CHAN_SENDW:
         return "to send";
     case WAIT_TTY_READ:
         return "input";

@@ -37,6 +37,8 @@ enum task_wait {
     WAIT_CHAN_READ,  /* read() on a channel */
     WAIT_CHAN_SEND,  /* send() into a channel (full, or a rendezvous) */
     WAIT_CHAN_WRITE, /* write() into a channel: `done` bytes of it sent */
+    WAIT_CHAN_SENDW, /* sendrecv(), its send half: the word is in ecx */
+    WAIT_CHAN_RECVW, /* sendrecv(), its receive half: through the handle in edx, into ecx */
     WAIT_TTY_READ,   /* read() on a terminal: `obj` */
     WAIT_TTY_WRITE,  /* write() on a terminal: `done` bytes of it out */
     WAIT_POLL,       /* poll(): on the nodes in `polls`, maybe with a timeout */
@@ -64,7 +66,8 @@ struct task {
         uint32_t done;          /* bytes of a write (or send) done so far */
         struct list_node polls; /* WAIT_POLL: its struct poll_nodes */
         uint64_t deadline;      /* WAIT_POLL with a timeout: the tick it ends at */
-        bool restart;           /* poll_notify woke it: its next poll() is a retry */
+        bool restart;           /* woken to make its call again (sched_call_again): a
+                                   poll() that retries, a sendrecv() whose send half is done */
     } blocked;                  /* TASK_BLOCKED: what for */
     struct list_node member;    /* in proc->members */
     bool trace_ready;           /* the recorder has seen it become ready (kernel/sched.c) */

@@ -4,10 +4,11 @@
 
 /* Vectors: 0-31 are CPU exceptions (lib/exception.h names them), the PIC's
  * 16 IRQs are remapped to 32-47, and 0x80 is the system call. */
-#define T_IRQ0      32
-#define IRQ_COUNT   16
-#define T_SYSCALL   0x80
-#define IDT_ENTRIES 256
+#define T_IRQ0       32
+#define IRQ_COUNT    16
+#define T_SYSCALL    0x80
+#define INT80_LENGTH 2 /* bytes of `int $0x80` (cd 80): where a call made again starts */
+#define IDT_ENTRIES  256
 
 /* Byte offsets into struct trapframe for assembly; checked below in C. */
 #define TF_EAX    28

@@ -131,6 +131,24 @@ static inline void ring_push_back(struct list_node **hand, struct list_node *nod
     }
 }
 
+/* ring_replace: put node (on no list) into the ring at *hand where old is,
+ * and take old out (it is then on no list: link it somewhere, or
+ * list_node_init it). If the hand was on old, it is on node now. */
+static inline void ring_replace(struct list_node **hand, struct list_node *old,
+                                struct list_node *node)
+{
+    if (old->next == old) {
+        list_node_init(node); /* old was the only one */
+    } else {
+        node->next = old->next;
+        node->prev = old->prev;
+        old->prev->next = node;
+        old->next->prev = node;
+    }
+    if (*hand == old)
+        *hand = node;
+}
+
 /* ring_remove: take node out of the ring at *hand and mark it unlinked. If
  * the hand was on it, the hand moves on to the next node, or to NULL if node
  * was the only one. A node on no list is left as it is. */

@@ -38,7 +38,8 @@
     X(18, poll)                                                                                    \
     X(19, spawnvx)                                                                                 \
     X(20, ioctl)                                                                                   \
-    X(21, tasks)
+    X(21, tasks)                                                                                   \
+    X(22, sendrecv)
 
 #define SYSCALL_ENUM(nr, name) SYS_##name = nr,
 enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
@@ -68,6 +69,12 @@ enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
 #define CHAN_MAX          1024
 #define CHAN_RECV_END     0 /* ends[CHAN_RECV_END] of chan(): receive from it */
 #define CHAN_SEND_END     1 /* ends[CHAN_SEND_END]: send into it */
+
+/* sendrecv(out, word, in): a one-word message each way in registers, the
+ * send and the receive in one call. SENDRECV_NONE for `out` or `in` leaves
+ * that half out. */
+#define SENDRECV_WORD 4    /* bytes: the message sent, and the most received */
+#define SENDRECV_NONE (-1) /* no handle: no send half, or no receive half */
 
 /* poll(): wait until one of several handles is ready, or a timeout. */
 struct pollreq {

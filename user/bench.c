@@ -468,7 +468,54 @@ static int pingpong_program_start(void)
 static void bench_pingpong(void)
 {
     int b = pingpong_task_start();
-    record("channel ping-pong round trip, one word, 2 tasks", pingpong_cost(&tasks_pp), 150);
+    record("channel ping-pong round trip, send + recv, 2 tasks", pingpong_cost(&tasks_pp), 0);
+    pingpong_end(&tasks_pp, b);
+}
+
+/* The same ping-pong with one sendrecv each way: the pinger's is "send the
+ * word on ping, wait for the answer on pong", the ponger's "answer on
+ * pong, wait for the next on ping". Both loops are in assembly, as
+ * syscall_loop is: each costs LOOP_COST besides its call, and %ecx carries
+ * the word out and back. The ponger's first call only receives. */
+static void sendrecv_loop(int out, int in, unsigned n)
+{
+    int word = 0;
+    __asm__ volatile("1: movl %[nr], %%eax\n\t"
+                     "int $0x80\n\t"
+                     "decl %%edi\n\t"
+                     "jnz 1b"
+                     : "+D"(n), "+c"(word)
+                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
+                     : "eax", "memory");
+}
+
+static int sendrecv_ponger(void *arg)
+{
+    (void)arg;
+    int word = 0, out = tasks_pp.pong[CHAN_SEND_END], in = tasks_pp.ping[CHAN_RECV_END];
+    int got = sendrecv(SENDRECV_NONE, 0, in, &word);
+    /* Until end of stream: answer the word, wait for the next. */
+    __asm__ volatile("1: movl %[nr], %%eax\n\t"
+                     "int $0x80\n\t"
+                     "testl %%eax, %%eax\n\t"
+                     "jg 1b"
+                     : "+c"(word), "=a"(got)
+                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
+                     : "memory");
+    return got;
+}
+
+static void bench_sendrecv(void)
+{
+    pingpong_open(&tasks_pp);
+    int b = spawn(sendrecv_ponger, NULL);
+    int out = tasks_pp.ping[CHAN_SEND_END], in = tasks_pp.pong[CHAN_RECV_END];
+    sendrecv_loop(out, in, 1); /* the ponger is in its loop */
+    uint64_t t0 = rdtsc();
+    sendrecv_loop(out, in, ROUNDS);
+    uint64_t t1 = rdtsc();
+    uint64_t cost = (t1 - t0 - 2ull * LOOP_COST * ROUNDS) / ROUNDS;
+    record("channel ping-pong round trip, one word, 2 tasks (sendrecv)", cost, 150);
     pingpong_end(&tasks_pp, b);
 }
 
@@ -508,7 +555,31 @@ static int pipe_stage(void *arg)
     return 0;
 }
 
-static void bench_pipeline(void)
+/* The pipeline again, each stage one sendrecv a message: pass the last
+ * word on, take the next (pipe_sendrecv). */
+static bool pipe_sendrecv;
+
+static int pipe_stage_sendrecv(void *arg)
+{
+    int stage = (int)(intptr_t)arg, v = 0;
+    int in = pipes[stage - 1][CHAN_RECV_END], out = pipes[stage][CHAN_SEND_END];
+    int got = sendrecv(SENDRECV_NONE, 0, in, &v);
+    while (got > 0)
+        got = sendrecv(out, v, in, &v);
+    close(out);
+    return 0;
+}
+
+static int pipe_source_sendrecv(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < PIPE_MESSAGES; i++)
+        sendrecv(pipes[0][CHAN_SEND_END], i, SENDRECV_NONE, NULL);
+    close(pipes[0][CHAN_SEND_END]);
+    return 0;
+}
+
+static uint64_t pipeline_rate(void)
 {
     for (int i = 0; i < PIPE_STAGES - 1; i++) {
         int err = chan(CHAN_CAPACITY_MAX, pipes[i]);
@@ -517,12 +588,18 @@ static void bench_pipeline(void)
     }
     int tids[PIPE_STAGES - 1];
     uint64_t t0 = rdtsc();
-    tids[0] = spawn(pipe_source, NULL);
+    tids[0] = spawn(pipe_sendrecv ? pipe_source_sendrecv : pipe_source, NULL);
     for (int stage = 1; stage < PIPE_STAGES - 1; stage++)
-        tids[stage] = spawn(pipe_stage, (void *)(intptr_t)stage);
-    int v, got = 0;
-    while (recv(pipes[PIPE_STAGES - 2][CHAN_RECV_END], &v, sizeof v) > 0)
-        got++;
+        tids[stage] =
+            spawn(pipe_sendrecv ? pipe_stage_sendrecv : pipe_stage, (void *)(intptr_t)stage);
+    int v, got = 0, last = PIPE_STAGES - 2;
+    if (pipe_sendrecv) {
+        while (sendrecv(SENDRECV_NONE, 0, pipes[last][CHAN_RECV_END], &v) > 0)
+            got++;
+    } else {
+        while (recv(pipes[last][CHAN_RECV_END], &v, sizeof v) > 0)
+            got++;
+    }
     uint64_t t1 = rdtsc();
     if (got != PIPE_MESSAGES)
         printf("bench: the pipeline delivered %d messages of %d\n", got, PIPE_MESSAGES);
@@ -530,8 +607,16 @@ static void bench_pipeline(void)
         wait(tids[i], NULL);
         close(pipes[i][CHAN_RECV_END]);
     }
-    record_at_least("8-stage pipeline: messages per million instructions",
-                    (uint64_t)got * MILLION / (t1 - t0), 800);
+    return (uint64_t)got * MILLION / (t1 - t0);
+}
+
+static void bench_pipeline(void)
+{
+    pipe_sendrecv = false;
+    record("8-stage pipeline, send + recv: messages per million instructions", pipeline_rate(), 0);
+    pipe_sendrecv = true;
+    record_at_least("8-stage pipeline (sendrecv): messages per million instructions",
+                    pipeline_rate(), 800);
 }
 
 /* ------------------------------------------------------------ poll */
@@ -718,17 +803,12 @@ static const struct benchmark {
     const char *name; /* for `bench NAME` */
     void (*run)(void);
 } benchmarks[] = {
-    {"boot", bench_boot},
-    {"gettid", bench_gettid},
-    {"yield", bench_yield},
-    {"spawn", bench_spawn},
-    {"spawnv", bench_spawnv},
-    {"pingpong", bench_pingpong},
-    {"pingpong-programs", bench_pingpong_programs},
-    {"pipeline", bench_pipeline},
-    {"poll", bench_poll},
-    {"tasks", bench_tasks},
-    {"task-bytes", bench_task_bytes},
+    {"boot", bench_boot},         {"gettid", bench_gettid},
+    {"yield", bench_yield},       {"spawn", bench_spawn},
+    {"spawnv", bench_spawnv},     {"pingpong", bench_pingpong},
+    {"sendrecv", bench_sendrecv}, {"pingpong-programs", bench_pingpong_programs},
+    {"pipeline", bench_pipeline}, {"poll", bench_poll},
+    {"tasks", bench_tasks},       {"task-bytes", bench_task_bytes},
 };
 #define NBENCHMARKS (int)(sizeof benchmarks / sizeof benchmarks[0])
 

@@ -203,6 +203,45 @@ static void test_ring_remove(void **state)
     assert_ring(hand, (int[]){0}, 1);
 }
 
+static void test_ring_replace(void **state)
+{
+    (void)state;
+    struct item items[NITEMS];
+    struct list_node *hand = NULL;
+    init_items(items);
+    for (int i = 0; i < 3; i++)
+        ring_push_back(&hand, &items[i].link);
+
+    ring_replace(&hand, &items[1].link, &items[3].link); /* not at the hand */
+    assert_ring(hand, (int[]){0, 3, 2}, 3);
+    ring_replace(&hand, &items[0].link, &items[4].link); /* at the hand: it follows */
+    assert_ring(hand, (int[]){4, 3, 2}, 3);
+
+    /* The only node: the new one is alone in the ring, at the hand. */
+    struct list_node *one = NULL;
+    list_node_init(&items[0].link);
+    ring_push_back(&one, &items[0].link);
+    ring_replace(&one, &items[0].link, &items[1].link);
+    assert_ring(one, (int[]){1}, 1);
+
+    /* What sendrecv does (kernel/sched.c: sched_park_switch): the woken
+     * node in the parker's place, and the hand moved on, is the order a
+     * remove and a push to the back would have given. */
+    struct item more[NITEMS];
+    init_items(more);
+    struct list_node *a = NULL, *b = NULL;
+    for (int i = 0; i < 3; i++) {
+        ring_push_back(&a, &items[i].link);
+        ring_push_back(&b, &more[i].link);
+    }
+    ring_remove(&a, &items[0].link);
+    ring_push_back(&a, &items[3].link);
+    ring_replace(&b, &more[0].link, &more[3].link);
+    b = b->next;
+    assert_ring(a, (int[]){1, 2, 3}, 3);
+    assert_ring(b, (int[]){1, 2, 3}, 3);
+}
+
 /* The scheduler's use of a ring must give pyos's order exactly: a queue whose
  * front is the running task. Random operations on both, compared each step. */
 static void test_ring_is_a_queue(void **state)
@@ -254,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_container_of),
         cmocka_unit_test(test_ring_push_back_and_turn),
         cmocka_unit_test(test_ring_remove),
+        cmocka_unit_test(test_ring_replace),
         cmocka_unit_test(test_ring_is_a_queue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

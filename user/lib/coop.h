@@ -134,6 +134,35 @@ int send(int h, const void *msg, int n);
  * (buf is smaller than the message, which stays), -EBADF, -EFAULT. */
 int recv(int h, void *buf, int max);
 
+/* sendrecv: send `word` as a message of SENDRECV_WORD bytes into the
+ * channel whose send end is `out`, then receive one message of at most
+ * SENDRECV_WORD bytes from the one whose receive end is `in`, into *reply
+ * (zero past a shorter message's end): send(out, &word, 4) and then
+ * recv(in, reply, 4), in one system call, the words passing in registers.
+ * A server's loop is one call a message ("reply to that one, wait for the
+ * next"), and so is a pipeline stage's. Either handle may be SENDRECV_NONE
+ * to leave that half out (reply may be NULL then). Waits as send and recv
+ * do. Returns what the receive half got (its length; 0 at end of stream),
+ * or SENDRECV_WORD with no receive half; or -EBADF, -EPIPE (nothing
+ * received), -EMSGSIZE (the message is longer than a word; it stays),
+ * -EINVAL (neither handle).
+ *
+ * Inline, unlike the other calls' stubs (user/lib/syscall.c): it is the
+ * call a server or a pipeline's stage makes once a message, and as a
+ * function its own instructions would be a tenth of what it costs. The
+ * word received comes back in %ecx, which is why this is not syscall3(). */
+static inline int sendrecv(int out, int word, int in, int *reply)
+{
+    int ret;
+    __asm__ volatile("int $0x80"
+                     : "=a"(ret), "+c"(word)
+                     : "a"(SYS_sendrecv), "b"(out), "d"(in)
+                     : "memory");
+    if (ret > 0 && in != SENDRECV_NONE && reply)
+        *reply = word;
+    return ret;
+}
+
 /* poll: wait until one of the n handles in reqs is ready for what its
  * `events` asks (POLL_IN, POLL_OUT), or timeout_ms pass (POLL_FOREVER: no
  * limit; 0: just look). Sets every revents (POLL_HUP and POLL_NVAL are
