@@ -115,7 +115,7 @@ static void one_call(void)
     struct pollreq reqs[POLL_REQS];
     struct spawn_opts opts;
     int t;
-    switch (pick(13)) {
+    switch (pick(14)) {
     case 0:
         read(handle_for(POLL_IN), any_pointer(), any_size());
         break;
@@ -165,6 +165,13 @@ static void one_call(void)
         break;
     case 11:
         sysinfo(pick(2) ? (void *)buf : any_pointer());
+        break;
+    case 12:
+        /* handle_for's -1 is SENDRECV_NONE: one half or both left out. The
+         * kernel never sees `reply` (the stub stores the word), so only
+         * pointers the stub may write to. */
+        sendrecv(handle_for(POLL_OUT), (int)rnd(), handle_for(POLL_IN),
+                 pick(2) ? (int *)(void *)buf : NULL);
         break;
     default:
         yield();
