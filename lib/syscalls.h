@@ -9,7 +9,8 @@
  * The ABI: `int $0x80` (T_SYSCALL) with the number in %eax and arguments in
  * %ebx, %ecx, %edx, %esi, %edi. The result comes back in %eax: zero or more
  * on success, -E... (lib/errno.h) on failure. Every other general register
- * is preserved.
+ * is preserved, but for sendrecv's %ecx, which brings back the word it
+ * received (and is unchanged when the call fails).
  *
  * Segment registers are not a task's own: every task runs with USER_DATA_SEG
  * in %ds, %es, %fs and %gs, and the kernel sets all four again on every trap

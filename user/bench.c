@@ -474,12 +474,11 @@ static void bench_pingpong(void)
 
 /* The same ping-pong with one sendrecv each way: the pinger's is "send the
  * word on ping, wait for the answer on pong", the ponger's "answer on
- * pong, wait for the next on ping". Both loops are in assembly, as
- * syscall_loop is: each costs LOOP_COST besides its call, and %ecx carries
- * the word out and back. The ponger's first call only receives. */
-static void sendrecv_loop(int out, int in, unsigned n)
+ * pong, wait for the next on ping". Both loops are this one, in assembly as
+ * syscall_loop is: it costs LOOP_COST besides its call, and %ecx carries
+ * the word out and back. */
+static void sendrecv_loop(int out, int word, int in, unsigned n)
 {
-    int word = 0;
     __asm__ volatile("1: movl %[nr], %%eax\n\t"
                      "int $0x80\n\t"
                      "decl %%edi\n\t"
@@ -489,20 +488,15 @@ static void sendrecv_loop(int out, int in, unsigned n)
                      : "eax", "memory");
 }
 
+/* The ponger's first call only receives. Then it answers the pinger's
+ * 1 + ROUNDS words; its last call's receive half ends with the stream. */
 static int sendrecv_ponger(void *arg)
 {
     (void)arg;
     int word = 0, out = tasks_pp.pong[CHAN_SEND_END], in = tasks_pp.ping[CHAN_RECV_END];
-    int got = sendrecv(SENDRECV_NONE, 0, in, &word);
-    /* Until end of stream: answer the word, wait for the next. */
-    __asm__ volatile("1: movl %[nr], %%eax\n\t"
-                     "int $0x80\n\t"
-                     "testl %%eax, %%eax\n\t"
-                     "jg 1b"
-                     : "+c"(word), "=a"(got)
-                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
-                     : "memory");
-    return got;
+    sendrecv(SENDRECV_NONE, 0, in, &word);
+    sendrecv_loop(out, word, in, 1 + ROUNDS);
+    return 0;
 }
 
 static void bench_sendrecv(void)
@@ -510,9 +504,9 @@ static void bench_sendrecv(void)
     pingpong_open(&tasks_pp);
     int b = spawn(sendrecv_ponger, NULL);
     int out = tasks_pp.ping[CHAN_SEND_END], in = tasks_pp.pong[CHAN_RECV_END];
-    sendrecv_loop(out, in, 1); /* the ponger is in its loop */
+    sendrecv_loop(out, 0, in, 1); /* the ponger is in its loop */
     uint64_t t0 = rdtsc();
-    sendrecv_loop(out, in, ROUNDS);
+    sendrecv_loop(out, 1, in, ROUNDS);
     uint64_t t1 = rdtsc();
     uint64_t cost = (t1 - t0 - 2ull * LOOP_COST * ROUNDS) / ROUNDS;
     record("channel ping-pong round trip, one word, 2 tasks (sendrecv)", cost, 150);

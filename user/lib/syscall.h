@@ -6,7 +6,8 @@
  * The ABI (lib/syscalls.h): the number in %eax, the arguments in %ebx, %ecx,
  * %edx, %esi, %edi; the result comes back in %eax, >= 0 for success or
  * -E... (lib/errno.h) for failure. The kernel preserves every other general
- * register, so the only output here is %eax. The "memory" clobber
+ * register (sendrecv's %ecx aside, an output too: its stub in
+ * user/lib/coop.h), so the only output here is %eax. The "memory" clobber
  * tells the compiler that the kernel may read or write any memory the
  * arguments point to, and that other tasks may have changed shared memory
  * while this one was away: nothing cached in registers across the call. */
