@@ -6,12 +6,13 @@
  * One function moves things along: chan_pump() hands messages to parked
  * receivers while there are messages, and takes parked senders' messages
  * while there is room, until neither can go on. Every send, receive and
- * close ends with it: that is the whole of the rules. Three short ways come
+ * close ends with it: that is the whole of the rules. Short ways come
  * first for the common cases, each for a case where the rules come to the
  * same thing more cheaply (make bench measures them): a message for a
  * receiver already parked goes straight into its memory (chan_hand_over);
  * with nobody parked, a message goes into the next free slot and a recv
- * takes the oldest (chan_put_now, chan_take_now). */
+ * takes the oldest (chan_put_now, chan_take_now); and sendrecv's, for a
+ * word in a register (chan_word_* in kernel/chan.h, chan_word_let_in). */
 #include "kernel/chan.h"
 #include "kernel/page.h"
 #include "kernel/panic.h"
@@ -161,7 +162,8 @@ static inline void chan_changed(struct channel *ch)
 /* ---------------------------------------------------------- moving bytes */
 
 /* Take the oldest message (or, for read(), `n` bytes of what there is) into
- * `task`'s memory at buf. There is at least one message. Returns the bytes
+ * the buffer of `task`'s call `kind` (its memory, or its saved ecx for
+ * sendrecv). There is at least one message. Returns the bytes
  * taken, or -EMSGSIZE (recv with a buffer too small: nothing taken) or
  * -EFAULT (nothing taken). */
 static int chan_take(struct channel *ch, struct task *task, enum task_wait kind)
@@ -187,7 +189,9 @@ static int chan_take(struct channel *ch, struct task *task, enum task_wait kind)
         if (ch->holder) { /* a rendezvous: its sender's message is taken */
             struct task *h = ch->holder;
             ch->holder = NULL;
-            if (h->blocked.done == call_len(h, h->blocked.kind)) /* a write may have more */
+            /* A parked holder's call may be done now (a write may have more
+             * to send); a running one (still in chan_send) sees it there. */
+            if (h->state == TASK_BLOCKED && h->blocked.done == call_len(h, h->blocked.kind))
                 chan_send_done(h);
         }
         if (!stream)

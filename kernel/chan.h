@@ -8,8 +8,11 @@
  * A task that cannot go on (nothing to receive, no room to send) is parked
  * on the channel, pyos's ReadWait and WriteWait. Whoever changes the
  * channel next finishes the parked task's call for it, copying straight to
- * or from its memory, and makes it ready: the parked task never runs again
- * until its call is done, and its call is never made twice. */
+ * or from its memory (or its saved ecx, for sendrecv's word), and makes it
+ * ready: the parked task never runs again until its call is done, and its
+ * call is never made twice. (sendrecv's is done in two halves: when its
+ * send half is done, it makes the call again for the receive half,
+ * sched_call_again.) */
 #pragma once
 #include "kernel/task.h"
 #include "lib/list.h"
@@ -42,9 +45,9 @@ struct channel {
     struct list_node free_link; /* on the free list while unused */
 };
 
-/* ---- sendrecv's short ways (kernel/syscall.h), inline in the scheduler
- * loop as yield is: a word in a register needs no copy and no look at page
- * tables, and the common cases need no more than a few tests. Each returns
+/* ---- sendrecv's short ways (kernel/syscall.c: sys_sendrecv), inline in
+ * it: a word in a register needs no copy and no look at page tables, and
+ * the common cases need no more than a few tests. Each returns
  * "no" where the long way (chan_send, chan_recv) must decide, having
  * changed nothing. They rely on what chan_pump leaves behind every call:
  * senders are parked only on a full channel (or a rendezvous holding a

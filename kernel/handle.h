@@ -57,7 +57,8 @@ int handle_copy(struct process *dst, int to, struct process *src, int from);
 int handle_close(struct process *proc, int h);
 
 /* handle_read, handle_write: the read() and write() calls of `task` on
- * handle h, with its buffer at user address buf of n bytes. The result, or
+ * handle h, with its buffer at user address buf of n bytes: the call's
+ * ecx and edx, from where a channel's code reads them (kernel/chan.h). The result, or
  * 0 with the task parked (kernel/chan.h). -EBADF when h is not open or
  * cannot do that (write to a receive end, read from a send end). */
 int handle_read(struct task *task, int h, uint32_t buf, uint32_t n);

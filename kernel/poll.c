@@ -109,8 +109,7 @@ int sys_poll(struct task *task)
 {
     uint32_t ureqs = task->tf.ebx;
     int n = (int)task->tf.ecx, timeout = (int)task->tf.edx;
-    bool restart = task->blocked.restart;
-    task->blocked.restart = false;
+    bool restart = sched_called_again(task);
     if (n < 0 || n > POLL_MAX || timeout < POLL_FOREVER)
         return -EINVAL;
     uint32_t bytes = (uint32_t)n * sizeof(struct pollreq);

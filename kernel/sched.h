@@ -52,21 +52,36 @@ void sched_unpark(struct task *task, int result);
  * the two calls would have made it (`woken` last in the queue), without
  * taking one node out and putting another in. The caller has set what
  * `task` waits for (blocked.kind, blocked.obj) and `woken`'s result.
- * sendrecv's hand-over (kernel/syscall.h); its arguments in registers, as
+ * sendrecv's hand-over (kernel/syscall.c); its arguments in registers, as
  * it is on that short way's every trap. */
 __attribute__((regparm(3))) void sched_park_switch(struct task *task, struct task *woken,
                                                    struct list_node *queue);
 
 /* sched_call_again: when `task` (parked) next runs, it makes system call
- * `nr` again, with the arguments in its registers, and blocked.restart set
- * so that the call knows it is the second time: its eip goes back over its
- * `int $0x80`, and nr into its eax. Make it ready after (sched_unpark with
- * nr as the result, or sched_ready). */
+ * `nr` again, with the arguments in its registers: its eip goes back over
+ * its `int $0x80`, and nr into its eax. The call asks sched_called_again
+ * whether it is that second time. Make the task ready after (sched_unpark
+ * with nr as the result, or sched_ready). */
 static inline void sched_call_again(struct task *task, int nr)
 {
     task->tf.eip -= INT80_LENGTH;
     task->tf.eax = (uint32_t)nr;
-    task->blocked.restart = true;
+    task->blocked.again_at = task->tf.eip;
+}
+
+/* sched_called_again: is the system call `task` is making the one
+ * sched_call_again asked for: its next, from the same `int $0x80`? Forgets
+ * the request either way. Anything else is a new call: the task's code
+ * may have been changed under it (by another task of its program) before
+ * it ran again, so that it never made the call again, and the call that
+ * comes may be any other, from anywhere. */
+static inline bool sched_called_again(struct task *task)
+{
+    uint32_t at = task->blocked.again_at;
+    if (at == 0)
+        return false; /* nearly always: one test */
+    task->blocked.again_at = 0;
+    return task->tf.eip - INT80_LENGTH == at;
 }
 
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */

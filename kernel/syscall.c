@@ -239,13 +239,11 @@ int sys_recv(struct task *task)
  * SENDRECV_WORD bytes on `out`, then receive one of at most that many from
  * `in` into ecx (L4's call, Plan 9's sendul and recvul in one). Either
  * handle may be SENDRECV_NONE. A send that parks completes later by
- * making the call again (chan_send_done), its blocked.restart telling it
- * that only the receive half is left. */
-static int sys_sendrecv_long(struct task *task)
+ * making the call again (chan_send_done): `sent` says so, and that only
+ * the receive half is left. */
+static int sys_sendrecv_long(struct task *task, bool sent)
 {
     int out = (int)task->tf.ebx, in = (int)task->tf.edx;
-    bool sent = task->blocked.restart;
-    task->blocked.restart = false;
     if (out == SENDRECV_NONE && in == SENDRECV_NONE)
         return -EINVAL;
     struct channel *och = NULL, *ich = NULL;
@@ -255,20 +253,25 @@ static int sys_sendrecv_long(struct task *task)
         return -EBADF;
     if (och) {
         int r = chan_send(task, och, WAIT_CHAN_SENDW);
-        if (r <= 0 || !ich)
-            return r; /* an error; parked (0); or sent, and nothing to receive */
+        if (r <= 0)
+            return r; /* an error, or parked (0) */
     }
+    if (!ich)
+        return SENDRECV_WORD; /* sent, and nothing to receive */
     return chan_recv(task, ich, WAIT_CHAN_RECVW);
 }
 
 /* sendrecv(out = ebx, word = ecx, in = edx): the short ways, their tests
- * inline in kernel/chan.h; the rest is sys_sendrecv_long. Two:
- * - a server and its client (make bench's ping-pong): the other side waits
+ * inline in kernel/chan.h; the rest is sys_sendrecv_long.
+ * - A server and its client (make bench's ping-pong): the other side waits
  *   in sendrecv for this word, and this side's answer has not come. The
  *   word goes from this frame's ecx to the other's, and the other task
  *   takes this one's place in the ready ring as this one parks.
- * - a pipeline's stage (make bench's pipeline): room in `out`, a word
- *   waiting in `in`. */
+ * - A pipeline's stage (make bench's pipeline): room in `out`, a word
+ *   waiting in `in`. Or the next stage waits for the word: it gets it;
+ *   or `out` is full: this one parks to send.
+ * - The call made again once its send half is done: only the receive half.
+ * Either half may be left out (the first stage and the last). */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
 {
     const struct handle *hs = task->proc->handles;
@@ -276,18 +279,17 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
     struct channel *ich = NULL;
     if (in != (uint32_t)SENDRECV_NONE) {
         if (in >= HANDLE_MAX || hs[in].kind != HANDLE_RECV)
-            return sys_sendrecv_long(task);
+            return sys_sendrecv_long(task, sched_called_again(task));
         ich = hs[in].obj;
     }
-    if (task->blocked.restart) {
+    if (sched_called_again(task)) {
         /* Made again (chan_send_done): the send half is done, and only the
          * receive half is left, which an `in` (open: just checked) has. */
         if (!ich)
-            return sys_sendrecv_long(task);
-        task->blocked.restart = false;
+            return sys_sendrecv_long(task, true);
     } else if (out != (uint32_t)SENDRECV_NONE) {
         if (out >= HANDLE_MAX || hs[out].kind != HANDLE_SEND)
-            return sys_sendrecv_long(task);
+            return sys_sendrecv_long(task, false);
         struct channel *och = hs[out].obj;
         struct task *r = chan_word_receiver(och);
         if (r && ich && chan_word_would_park(ich)) {
@@ -304,7 +306,7 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
             sched_unpark(r, SENDRECV_WORD);
         } else if (!chan_word_put(och, task->tf.ecx)) {
             if (!chan_word_full(och))
-                return sys_sendrecv_long(task);
+                return sys_sendrecv_long(task, false);
             /* A stage whose next one is behind: wait for room. */
             task->blocked.done = 0;
             sched_park(task, WAIT_CHAN_SENDW, och, &och->sendq);
@@ -313,7 +315,7 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
         if (!ich)
             return SENDRECV_WORD;
     } else if (!ich) {
-        return sys_sendrecv_long(task); /* -EINVAL */
+        return sys_sendrecv_long(task, false); /* -EINVAL */
     }
     int got = chan_word_take(ich, &task->tf.ecx);
     return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);

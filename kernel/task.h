@@ -66,8 +66,8 @@ struct task {
         uint32_t done;          /* bytes of a write (or send) done so far */
         struct list_node polls; /* WAIT_POLL: its struct poll_nodes */
         uint64_t deadline;      /* WAIT_POLL with a timeout: the tick it ends at */
-        bool restart;           /* woken to make its call again (sched_call_again): a
-                                   poll() that retries, a sendrecv() whose send half is done */
+        uint32_t again_at;      /* woken to make its call again (sched_call_again): the
+                                   address of that int $0x80; 0: none */
     } blocked;                  /* TASK_BLOCKED: what for */
     struct list_node member;    /* in proc->members */
     bool trace_ready;           /* the recorder has seen it become ready (kernel/sched.c) */

@@ -312,6 +312,7 @@ def exception_text(vector):
 # The system call a parked task is in, by what it waits for.
 PARKED_CALLS = {"waiting": "wait", "sleeping": "sleep", "WAIT_CHAN_RECV": "recv",
                 "WAIT_CHAN_READ": "read", "WAIT_CHAN_SEND": "send", "WAIT_CHAN_WRITE": "write",
+                "WAIT_CHAN_SENDW": "sendrecv", "WAIT_CHAN_RECVW": "sendrecv",
                 "WAIT_TTY_READ": "read", "WAIT_TTY_WRITE": "write", "WAIT_POLL": "poll"}
 
 
@@ -371,7 +372,8 @@ def waits_text(t, by_tid=None):
             what = "input" if kind == "WAIT_TTY_READ" else "output"
             return "on %s %s" % (tty["name"].string(), what)
         ch = obj.cast(gdb.lookup_type("struct channel").pointer())
-        what = "to receive" if kind in ("WAIT_CHAN_RECV", "WAIT_CHAN_READ") else "to send"
+        receiving = ("WAIT_CHAN_RECV", "WAIT_CHAN_READ", "WAIT_CHAN_RECVW")
+        what = "to receive" if kind in receiving else "to send"
         return "on channel %d, %s" % (int(ch["id"]), what)
     if state == "ended":
         return status_text(int(t["status"]))

@@ -494,8 +494,8 @@ static int sendrecv_ponger(void *arg)
 {
     (void)arg;
     int word = 0, out = tasks_pp.pong[CHAN_SEND_END], in = tasks_pp.ping[CHAN_RECV_END];
-    sendrecv(SENDRECV_NONE, 0, in, &word);
-    sendrecv_loop(out, word, in, 1 + ROUNDS);
+    if (sendrecv(SENDRECV_NONE, 0, in, &word) > 0)
+        sendrecv_loop(out, word, in, 1 + ROUNDS);
     return 0;
 }
 
