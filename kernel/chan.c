@@ -267,10 +267,7 @@ void chan_word_let_in(struct channel *ch)
     }
     /* A pipeline's stage waiting in sendrecv for room for its word: the
      * one slot just freed is its. */
-    unsigned slot = (ch->head + ch->count) % ch->slots;
-    *(uint32_t *)slot_data(ch, slot) = s->tf.ecx;
-    ch->len[slot] = SENDRECV_WORD;
-    ch->count++;
+    chan_word_append(ch, s->tf.ecx);
     s->blocked.done = SENDRECV_WORD;
     chan_send_done(s);
 }

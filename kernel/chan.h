@@ -64,6 +64,16 @@ static inline struct task *chan_word_receiver(struct channel *ch)
     return r->blocked.kind == WAIT_CHAN_RECVW ? r : NULL;
 }
 
+/* chan_word_append: the word as one message into the next free slot of
+ * `ch`, which has one. */
+static inline void chan_word_append(struct channel *ch, uint32_t word)
+{
+    unsigned slot = (ch->head + ch->count) % ch->slots;
+    *(uint32_t *)(ch->data + slot * CHAN_MSG_MAX) = word;
+    ch->len[slot] = SENDRECV_WORD;
+    ch->count++;
+}
+
 /* chan_word_put: the word as one message into a buffered `ch` that has
  * room, a receive end open, and nobody parked or polling. */
 static inline bool chan_word_put(struct channel *ch, uint32_t word)
@@ -71,10 +81,7 @@ static inline bool chan_word_put(struct channel *ch, uint32_t word)
     if (ch->count >= ch->capacity /* full, or a rendezvous */ || ch->receivers == 0 ||
         !list_empty(&ch->recvq) || !list_empty(&ch->pollers))
         return false;
-    unsigned slot = (ch->head + ch->count) % ch->slots;
-    *(uint32_t *)(ch->data + slot * CHAN_MSG_MAX) = word;
-    ch->len[slot] = SENDRECV_WORD;
-    ch->count++;
+    chan_word_append(ch, word);
     return true;
 }
 

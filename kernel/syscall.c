@@ -274,6 +274,10 @@ static int sys_sendrecv_long(struct task *task, bool sent)
  * Either half may be left out (the first stage and the last). */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
 {
+    /* chan_of's test, written out: as unsigned numbers, one comparison
+     * rules out both a negative handle and one past the table, and the
+     * kind's test rules out a free one (chan_of here makes the pipeline
+     * benchmark 6% slower). */
     const struct handle *hs = task->proc->handles;
     uint32_t out = task->tf.ebx, in = task->tf.edx;
     struct channel *ich = NULL;

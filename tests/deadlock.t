@@ -24,7 +24,7 @@ $line"
     else
         echo "not ok $n - $what (exit status $status; want 110)"
         [ -z "$missing" ] || printf '# missing line:%s\n' "$missing" | sed '2,$s/^/#   /'
-        sed 's/^/# | /' "$log.txt" | tail -n 15
+        show "$log.txt"
     fi
 }
 
@@ -60,10 +60,4 @@ log="$BUILD/test-logs/deadlock-halt.log"
 status=0
 scripts/qemu --headless --timeout 5 --args "init=t_deadlock" >"$log" 2>&1 || status=$?
 tr -d '\r' <"$log" >"$log.txt"
-n=$((n + 1))
-if [ "$status" -eq 124 ] && grep -q '^coop: halted' "$log.txt"; then
-    echo "ok $n - without 'test', coop halts after the report and says so"
-else
-    echo "not ok $n - without 'test', coop halts after the report and says so (exit status $status)"
-    sed 's/^/# | /' "$log.txt" | tail -n 15
-fi
+console_is 124 '^coop: halted' "without 'test', coop halts after the report and says so"

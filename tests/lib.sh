@@ -27,6 +27,23 @@ qemu_said() {
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
+# show FILE [LINES]: the last LINES (15) lines of FILE, without CRs, as TAP
+# comments: what a failed test shows of a log.
+show() { tr -d '\r' 2>/dev/null <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
+
+# console_is STATUS PATTERN NAME: one TAP line: ok if QEMU's decoded status
+# ($status, boot_console) is STATUS and a line of the console ($log.txt)
+# matches PATTERN (grep); if not, the console's end.
+console_is() {
+    n=$((n + 1))
+    if [ "$status" -eq "$1" ] && grep -q -- "$2" "$log.txt"; then
+        echo "ok $n - $3"
+    else
+        echo "not ok $n - $3 (exit status $status; want $1)"
+        show "$log.txt"
+    fi
+}
+
 # listening PORT: true if something on this machine listens on TCP port PORT
 # (/proc/net/tcp and tcp6 list the ports in hex; state 0A is LISTEN).
 listening() { grep -q ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }

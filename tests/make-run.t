@@ -9,7 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/make-run"
 mkdir -p "$logs"
-show() { tr -d '\r' <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
 
 # V=1 on make's command line, then in the environment, then not at all.
 log="$logs/run-v.log"

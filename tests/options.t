@@ -8,15 +8,7 @@ echo "1..8"
 # boot NAME ARGS: boot with ARGS (tests/lib.sh).
 boot() { boot_console "options-$1" "$2"; }
 # expect WHAT PATTERN: ok if coop powered off with 0 and a line matches.
-expect() {
-    n=$((n + 1))
-    if [ "$status" -eq 0 ] && grep -q -- "$2" "$log.txt"; then
-        echo "ok $n - $1"
-    else
-        echo "not ok $n - $1 (exit status $status)"
-        sed 's/^/# | /' "$log.txt" | tail -n 10
-    fi
-}
+expect() { console_is 0 "$2" "$1"; }
 
 boot quantum "init=hello test sched=preempt hz=100 quantum=1"
 expect "the start-up line shows the quantum in force" 'sched=preempt quantum=10ms$'
@@ -38,10 +30,5 @@ words=$(i=1; while [ $i -le 31 ]; do printf ' w%d' $i; i=$((i + 1)); done)
 boot args31 "init=hello test --$words"
 expect "init starts with 31 words after --" '^argv\[31\] = "w31"$'
 boot args32 "init=hello test --$words w32"
-n=$((n + 1))
-if [ "$status" -eq 102 ] && grep -q "^coop: cannot start init 'hello': too many arguments" "$log.txt"; then
-    echo "ok $n - with 32, init cannot start, and coop says why (power-off code 102)"
-else
-    echo "not ok $n - with 32, init cannot start, and coop says why (exit status $status)"
-    sed 's/^/# | /' "$log.txt" | tail -n 10
-fi
+console_is 102 "^coop: cannot start init 'hello': too many arguments" \
+    "with 32, init cannot start, and coop says why (power-off code 102)"

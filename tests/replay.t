@@ -13,8 +13,6 @@ dir="$BUILD/test-logs/replay-race"
 typed="$BUILD/test-logs/replay-typed"
 log="$BUILD/test-logs/replay.log"
 echo "1..10"
-# show FILE: a file, as TAP comments (after a failure).
-show() { sed 's/^/# | /' "$1" 2>/dev/null; }
 
 status=0
 scripts/record --headless --timeout 60 --dir "$dir" --args "test init=lostupdate sched=preempt trace" \

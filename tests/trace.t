@@ -19,7 +19,6 @@
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
 echo "1..15"
-show() { tr -d '\r' <"$1" | sed 's/^/# | /' | tail -n "${2:-15}"; }
 
 # trace NAME ARGS: record a headless run of ARGS into $logs/NAME.{bin,json,svg};
 # its console and scripts/trace's words in $logs/NAME.log, its status in $status.

@@ -223,16 +223,24 @@ static void test_long_names_and_prefix(void **state)
     free(a);
 }
 
+/* Start *b with names in the spellings tar writes and that a lookup must
+ * see through: a "./" directory, "./init", "/abs", and two files called
+ * "hello" (the first of two is the one found). */
+static void add_spelled_names(struct builder *b)
+{
+    b->len = 0;
+    add_entry(b, NULL, "./", '5', NULL, 0);
+    add_file(b, "./init", "init");
+    add_file(b, "hello", "hello");
+    add_file(b, "/abs", "abs");
+    add_file(b, "hello", "second hello");
+}
+
 static void test_find_ignores_leading_dot_slash(void **state)
 {
     (void)state;
     static struct builder b;
-    b.len = 0;
-    add_entry(&b, NULL, "./", '5', NULL, 0);
-    add_file(&b, "./init", "init");
-    add_file(&b, "hello", "hello");
-    add_file(&b, "/abs", "abs");
-    add_file(&b, "hello", "second hello");
+    add_spelled_names(&b);
     add_end(&b);
     unsigned char *a = exact_copy(&b, b.len);
     struct ustar_file f;
@@ -442,12 +450,7 @@ static void test_index_finds_what_find_finds(void **state)
 {
     (void)state;
     static struct builder b;
-    b.len = 0;
-    add_entry(&b, NULL, "./", '5', NULL, 0);
-    add_file(&b, "./init", "init");
-    add_file(&b, "hello", "hello");
-    add_file(&b, "/abs", "abs");
-    add_file(&b, "hello", "second hello"); /* the first of two is the one found */
+    add_spelled_names(&b);
     add_entry(&b, "bin", "tool", '0', "t", 1);
     add_file(&b, "last", "last");
     add_end(&b);
