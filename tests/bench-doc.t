@@ -4,14 +4,15 @@
 # exactly, under icount), and every target the doc's table gives is one
 # user/bench.c checks, and the other way round. (A doc once described a
 # calibration that did not exist and a target that bench did not print.)
+# It also runs the sendrecv ping-pong and the wall-clock run to their ends.
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 mkdir -p "$BUILD/test-logs"
 log="$BUILD/test-logs/bench-doc.log"
-echo "1..4"
+echo "1..6"
 
 status=0
-scripts/qemu --headless --icount --timeout 120 --args "init=bench test -- gettid task-bytes" \
+scripts/qemu --headless --icount --timeout 120 --args "init=bench test -- gettid task-bytes sendrecv" \
     >"$log" 2>&1 || status=$?
 tr -d '\r' <"$log" >"$log.txt"
 if grep -q '^calibration: 10000 rounds of a 4-instruction loop measure 40000 instructions$' "$log.txt"; then
@@ -54,4 +55,27 @@ if [ -z "$extra" ]; then
 else
     echo "not ok 4 - every target in docs/performance.md's table is one user/bench.c checks"
     printf '%s\n' "$extra" | sed 's/^/# not in user\/bench.c: /'
+fi
+
+# The ping-pongs end with their ponger: a ponger that missed its end of
+# stream would leave bench waiting for it (a deadlock, status non-zero).
+if [ "$status" -eq 0 ] &&
+    grep -Eq '^channel ping-pong round trip, one word, 2 tasks \(sendrecv\) +[0-9]+ +<= 150' "$log.txt"; then
+    echo "ok 5 - the sendrecv ping-pong runs to its end and prints its row"
+else
+    echo "not ok 5 - the sendrecv ping-pong runs to its end and prints its row (status $status)"
+    sed 's/^/# | /' "$log.txt" | tail -n 10
+fi
+
+# The wall-clock run (without icount): every row it has, with a number.
+# The numbers are the host's time and are checked against nothing.
+wall_status=0
+scripts/qemu --headless --timeout 120 --args "init=bench test -- wallclock" \
+    >"$log.wall" 2>&1 || wall_status=$?
+rows=$(tr -d '\r' <"$log.wall" | grep -Ec '^(gettid|channel ping-pong) round trip.* +[0-9]+$')
+if [ "$wall_status" -eq 0 ] && [ "$rows" -eq 4 ]; then
+    echo "ok 6 - the wall-clock run prints its 4 rows (the numbers are not checked)"
+else
+    echo "not ok 6 - the wall-clock run prints its 4 rows (status $wall_status, $rows rows)"
+    tr -d '\r' <"$log.wall" | sed 's/^/# | /' | tail -n 10
 fi

@@ -474,9 +474,9 @@ static void bench_pingpong(void)
 
 /* The same ping-pong with one sendrecv each way: the pinger's is "send the
  * word on ping, wait for the answer on pong", the ponger's "answer on
- * pong, wait for the next on ping". Both loops are this one, in assembly as
- * syscall_loop is: it costs LOOP_COST besides its call, and %ecx carries
- * the word out and back. */
+ * pong, wait for the next on ping". Both loops are in assembly, as
+ * syscall_loop is, and cost LOOP_COST besides their call; %ecx carries the
+ * word out and back. The pinger's loop makes n calls. */
 static void sendrecv_loop(int out, int word, int in, unsigned n)
 {
     __asm__ volatile("1: movl %[nr], %%eax\n\t"
@@ -488,25 +488,45 @@ static void sendrecv_loop(int out, int word, int in, unsigned n)
                      : "eax", "memory");
 }
 
-/* The ponger's first call only receives. Then it answers the pinger's
- * 1 + ROUNDS words; its last call's receive half ends with the stream. */
+/* The ponger's first call only receives. Then its loop answers each word
+ * and waits for the next, until a call's receive half gets end of stream
+ * (0) or an error: `jg` instead of sendrecv_loop's `decl ; jnz`, so the
+ * same LOOP_COST. */
 static int sendrecv_ponger(void *arg)
 {
     (void)arg;
     int word = 0, out = tasks_pp.pong[CHAN_SEND_END], in = tasks_pp.ping[CHAN_RECV_END];
-    if (sendrecv(SENDRECV_NONE, 0, in, &word) > 0)
-        sendrecv_loop(out, word, in, 1 + ROUNDS);
+    if (sendrecv(SENDRECV_NONE, 0, in, &word) <= 0)
+        return 0;
+    __asm__ volatile("1: movl %[nr], %%eax\n\t"
+                     "int $0x80\n\t"
+                     "testl %%eax, %%eax\n\t"
+                     "jg 1b"
+                     : "+c"(word)
+                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
+                     : "eax", "memory");
     return 0;
+}
+
+/* The sendrecv ping-pong's pinger, n round trips. */
+static void sendrecv_rounds(unsigned n)
+{
+    sendrecv_loop(tasks_pp.ping[CHAN_SEND_END], 1, tasks_pp.pong[CHAN_RECV_END], n);
+}
+
+static int sendrecv_start(void)
+{
+    pingpong_open(&tasks_pp);
+    int b = spawn(sendrecv_ponger, NULL);
+    sendrecv_rounds(1); /* the ponger is in its loop */
+    return b;
 }
 
 static void bench_sendrecv(void)
 {
-    pingpong_open(&tasks_pp);
-    int b = spawn(sendrecv_ponger, NULL);
-    int out = tasks_pp.ping[CHAN_SEND_END], in = tasks_pp.pong[CHAN_RECV_END];
-    sendrecv_loop(out, 0, in, 1); /* the ponger is in its loop */
+    int b = sendrecv_start();
     uint64_t t0 = rdtsc();
-    sendrecv_loop(out, 1, in, ROUNDS);
+    sendrecv_rounds(ROUNDS);
     uint64_t t1 = rdtsc();
     uint64_t cost = (t1 - t0 - 2ull * LOOP_COST * ROUNDS) / ROUNDS;
     record("channel ping-pong round trip, one word, 2 tasks (sendrecv)", cost, 150);
@@ -741,52 +761,59 @@ static void bench_task_bytes(void)
 #define WALL_BATCH 1000 /* round trips between looks at the clock */
 #define NS_PER_MS  1000000ull
 
-/* Nanoseconds per round trip of `p`, over WALL_MS milliseconds. */
-static uint64_t pingpong_wall_ns(const struct pingpong *p)
-{
-    unsigned start = uptime();
-    while (uptime() == start) /* from the start of a tick */
-        ping_rounds(p, 1);
-    start = uptime();
-    uint64_t rounds = 0;
-    unsigned now;
-    do {
-        ping_rounds(p, WALL_BATCH);
-        rounds += WALL_BATCH;
-    } while ((now = uptime()) - start < WALL_MS);
-    return (uint64_t)(now - start) * NS_PER_MS / rounds;
-}
-
-/* Nanoseconds per gettid, the same way: the cost of a trap alone. */
-static uint64_t gettid_wall_ns(void)
+/* Nanoseconds per operation, over WALL_MS milliseconds: `batch(n)` does n
+ * operations. The clock is read between batches, from the start of a tick. */
+static uint64_t wall_ns(void (*batch)(unsigned n))
 {
     unsigned start = uptime();
     while (uptime() == start)
-        ;
+        batch(1);
     start = uptime();
-    uint64_t calls = 0;
+    uint64_t ops = 0;
     unsigned now;
     do {
-        syscall_loop(SYS_gettid, WALL_BATCH);
-        calls += WALL_BATCH;
+        batch(WALL_BATCH);
+        ops += WALL_BATCH;
     } while ((now = uptime()) - start < WALL_MS);
-    return (uint64_t)(now - start) * NS_PER_MS / calls;
+    return (uint64_t)(now - start) * NS_PER_MS / ops;
+}
+
+/* What wall_ns times: gettid (the cost of a trap alone), and round trips
+ * of the ping-pongs. */
+static void gettid_batch(unsigned n)
+{
+    syscall_loop(SYS_gettid, n);
+}
+
+static void tasks_batch(unsigned n)
+{
+    ping_rounds(&tasks_pp, n);
+}
+
+static void programs_batch(unsigned n)
+{
+    ping_rounds(&programs_pp, n);
 }
 
 static void wallclock(void)
 {
     printf("coop benchmarks, wall-clock: nanoseconds of this machine (qemu without -icount)\n");
     printf("machine-dependent: different on every machine and run, checked against no target\n");
-    uint64_t gettid_ns = gettid_wall_ns();
+    uint64_t gettid_ns = wall_ns(gettid_batch);
     int b = pingpong_task_start();
-    uint64_t tasks_ns = pingpong_wall_ns(&tasks_pp);
+    uint64_t tasks_ns = wall_ns(tasks_batch);
+    pingpong_end(&tasks_pp, b);
+    b = sendrecv_start();
+    uint64_t sendrecv_ns = wall_ns(sendrecv_rounds);
     pingpong_end(&tasks_pp, b);
     b = pingpong_program_start();
-    uint64_t programs_ns = pingpong_wall_ns(&programs_pp);
+    uint64_t programs_ns = wall_ns(programs_batch);
     pingpong_end(&programs_pp, b);
     printf("%-56s %12s\n", "operation", "ns");
     printf("%-56s %12u\n", "gettid round trip", (unsigned)gettid_ns);
     printf("%-56s %12u\n", "channel ping-pong round trip, 2 tasks", (unsigned)tasks_ns);
+    printf("%-56s %12u\n", "channel ping-pong round trip, 2 tasks (sendrecv)",
+           (unsigned)sendrecv_ns);
     printf("%-56s %12u\n", "channel ping-pong round trip, 2 programs (2 CR3 loads)",
            (unsigned)programs_ns);
 }
