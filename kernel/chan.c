@@ -126,8 +126,7 @@ static uint32_t call_handle(const struct task *task)
 static void chan_send_done(struct task *s)
 {
     if (s->blocked.kind == WAIT_CHAN_SENDW && (int)s->tf.edx != SENDRECV_NONE) {
-        sched_call_again(s, SYS_sendrecv);
-        sched_unpark(s, SYS_sendrecv);
+        sched_unpark(s, sched_call_again(s, SYS_sendrecv));
         return;
     }
     sched_unpark(s, (int)call_len(s, s->blocked.kind));

@@ -104,12 +104,12 @@ static int poll_hang(struct task *task, int n)
     return 0;
 }
 
-/* poll(reqs = ebx, n = ecx, timeout_ms = edx). */
-int sys_poll(struct task *task)
+/* poll(reqs = ebx, n = ecx, timeout_ms = edx); `restart`: made again
+ * (sys_poll_again), with the deadline of its first time. */
+static int poll_call(struct task *task, bool restart)
 {
     uint32_t ureqs = task->tf.ebx;
     int n = (int)task->tf.ecx, timeout = (int)task->tf.edx;
-    bool restart = sched_called_again(task);
     if (n < 0 || n > POLL_MAX || timeout < POLL_FOREVER)
         return -EINVAL;
     uint32_t bytes = (uint32_t)n * sizeof(struct pollreq);
@@ -134,4 +134,16 @@ int sys_poll(struct task *task)
         sched_alarm(task, task->blocked.deadline);
     }
     return 0;
+}
+
+int sys_poll(struct task *task)
+{
+    return poll_call(task, false);
+}
+
+/* A woken poll, made again (poll_notify, syscall_again): it looks from the
+ * start, and keeps its first deadline. */
+int sys_poll_again(struct task *task)
+{
+    return poll_call(task, true);
 }

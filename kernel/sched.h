@@ -2,6 +2,7 @@
  * sleepers, and the main loop that resumes one task at a time. */
 #pragma once
 #include "kernel/task.h"
+#include "lib/syscalls.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
@@ -59,29 +60,28 @@ __attribute__((regparm(3))) void sched_park_switch(struct task *task, struct tas
 
 /* sched_call_again: when `task` (parked) next runs, it makes system call
  * `nr` again, with the arguments in its registers: its eip goes back over
- * its `int $0x80`, and nr into its eax. The call asks sched_called_again
- * whether it is that second time. Make the task ready after (sched_unpark
- * with nr as the result, or sched_ready). */
-static inline void sched_call_again(struct task *task, int nr)
+ * its `int $0x80`, and nr | SYSCALL_AGAIN into its eax, which it returns.
+ * Make the task ready after (sched_unpark with that as the result, or
+ * sched_ready). */
+static inline int sched_call_again(struct task *task, int nr)
 {
     task->tf.eip -= INT80_LENGTH;
-    task->tf.eax = (uint32_t)nr;
+    task->tf.eax = (uint32_t)nr | SYSCALL_AGAIN;
     task->blocked.again_at = task->tf.eip;
+    return (int)task->tf.eax;
 }
 
-/* sched_called_again: is the system call `task` is making the one
- * sched_call_again asked for: its next, from the same `int $0x80`? Forgets
- * the request either way. Anything else is a new call: the task's code
- * may have been changed under it (by another task of its program) before
- * it ran again, so that it never made the call again, and the call that
- * comes may be any other, from anywhere. */
+/* sched_called_again: is the call made again (a number with SYSCALL_AGAIN)
+ * the one sched_call_again asked for, from the same `int $0x80`? Forgets
+ * the request either way. The task's code may have been changed under it
+ * (by another task of its program) before it ran again, so that it never
+ * made the call again; and a task may put SYSCALL_AGAIN into eax itself:
+ * neither must be taken for the call asked for. */
 static inline bool sched_called_again(struct task *task)
 {
     uint32_t at = task->blocked.again_at;
-    if (at == 0)
-        return false; /* nearly always: one test */
     task->blocked.again_at = 0;
-    return task->tf.eip - INT80_LENGTH == at;
+    return at != 0 && task->tf.eip - INT80_LENGTH == at;
 }
 
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */

@@ -239,19 +239,19 @@ int sys_recv(struct task *task)
  * SENDRECV_WORD bytes on `out`, then receive one of at most that many from
  * `in` into ecx (L4's call, Plan 9's sendul and recvul in one). Either
  * handle may be SENDRECV_NONE. A send that parks completes later by
- * making the call again (chan_send_done): `sent` says so, and that only
- * the receive half is left. */
-static int sys_sendrecv_long(struct task *task, bool sent)
+ * making the call again (chan_send_done, sys_sendrecv_again). */
+static int sys_sendrecv_long(struct task *task)
 {
     int out = (int)task->tf.ebx, in = (int)task->tf.edx;
     if (out == SENDRECV_NONE && in == SENDRECV_NONE)
         return -EINVAL;
     struct channel *och = NULL, *ich = NULL;
-    if (!sent && out != SENDRECV_NONE && !(och = chan_of(task, out, HANDLE_SEND)))
+    if (out != SENDRECV_NONE && !(och = chan_of(task, out, HANDLE_SEND)))
         return -EBADF;
     if (in != SENDRECV_NONE && !(ich = chan_of(task, in, HANDLE_RECV)))
         return -EBADF;
     if (och) {
+        task->blocked.in_id = ich ? ich->id : 0; /* if the send half parks */
         int r = chan_send(task, och, WAIT_CHAN_SENDW);
         if (r <= 0)
             return r; /* an error, or parked (0) */
@@ -270,7 +270,6 @@ static int sys_sendrecv_long(struct task *task, bool sent)
  * - A pipeline's stage (make bench's pipeline): room in `out`, a word
  *   waiting in `in`. Or the next stage waits for the word: it gets it;
  *   or `out` is full: this one parks to send.
- * - The call made again once its send half is done: only the receive half.
  * Either half may be left out (the first stage and the last). */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
 {
@@ -283,17 +282,12 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
     struct channel *ich = NULL;
     if (in != (uint32_t)SENDRECV_NONE) {
         if (in >= HANDLE_MAX || hs[in].kind != HANDLE_RECV)
-            return sys_sendrecv_long(task, sched_called_again(task));
+            return sys_sendrecv_long(task);
         ich = hs[in].obj;
     }
-    if (sched_called_again(task)) {
-        /* Made again (chan_send_done): the send half is done, and only the
-         * receive half is left, which an `in` (open: just checked) has. */
-        if (!ich)
-            return sys_sendrecv_long(task, true);
-    } else if (out != (uint32_t)SENDRECV_NONE) {
+    if (out != (uint32_t)SENDRECV_NONE) {
         if (out >= HANDLE_MAX || hs[out].kind != HANDLE_SEND)
-            return sys_sendrecv_long(task, false);
+            return sys_sendrecv_long(task);
         struct channel *och = hs[out].obj;
         struct task *r = chan_word_receiver(och);
         if (r && ich && chan_word_would_park(ich)) {
@@ -310,19 +304,47 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
             sched_unpark(r, SENDRECV_WORD);
         } else if (!chan_word_put(och, task->tf.ecx)) {
             if (!chan_word_full(och))
-                return sys_sendrecv_long(task, false);
+                return sys_sendrecv_long(task);
             /* A stage whose next one is behind: wait for room. */
             task->blocked.done = 0;
+            task->blocked.in_id = ich ? ich->id : 0;
             sched_park(task, WAIT_CHAN_SENDW, och, &och->sendq);
             return 0;
         }
         if (!ich)
             return SENDRECV_WORD;
     } else if (!ich) {
-        return sys_sendrecv_long(task, false); /* -EINVAL */
+        return sys_sendrecv_long(task); /* -EINVAL */
     }
     int got = chan_word_take(ich, &task->tf.ecx);
     return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
+}
+
+/* sendrecv made again (chan_send_done): the send half is done, and only
+ * the receive half is left. Its `in` must still name the channel it named
+ * when the call parked: closed, or its number taken by a new channel
+ * meanwhile, the call fails, as a handle closed under a parked call does. */
+int sys_sendrecv_again(struct task *task)
+{
+    struct channel *ich = chan_of(task, (int)task->tf.edx, HANDLE_RECV);
+    if (!ich || ich->id != task->blocked.in_id)
+        return -EBADF;
+    int got = chan_word_take(ich, &task->tf.ecx);
+    return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
+}
+
+int syscall_again(struct task *task)
+{
+    uint32_t nr = task->tf.eax;
+    if (!(nr & SYSCALL_AGAIN) || !sched_called_again(task))
+        return -ENOSYS;
+    switch (nr & ~(uint32_t)SYSCALL_AGAIN) {
+    case SYS_sendrecv:
+        return sys_sendrecv_again(task);
+    case SYS_poll:
+        return sys_poll_again(task);
+    }
+    return -ENOSYS;
 }
 
 /* ioctl(h = ebx, request = ecx, arg = edx): terminals' settings. */

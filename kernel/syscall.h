@@ -38,6 +38,15 @@ int sys_tasks(struct task *task);
  * register, as it has a few instructions only on its short ways. */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task);
 
+/* syscall_again: a number not in the table: the call sched_call_again
+ * asked `task` to make again (its number with SYSCALL_AGAIN), or -ENOSYS.
+ * Out of the way of the table's calls, which it costs nothing. */
+int syscall_again(struct task *task);
+/* The calls that are made again, the second time (kernel/syscall.c,
+ * kernel/poll.c). */
+int sys_sendrecv_again(struct task *task);
+int sys_poll_again(struct task *task);
+
 /* The two commonest calls are one line each, and are written here so that
  * they cost no function call in the loop. */
 
@@ -77,7 +86,7 @@ static inline __attribute__((always_inline)) struct task *syscall_dispatch(struc
     switch (task->tf.eax) {
         SYSCALL_LIST(SYSCALL_CASE)
     default:
-        result = -ENOSYS;
+        result = syscall_again(task);
     }
     /* A blocked call's eax is overwritten when the task is woken. */
     task->tf.eax = (uint32_t)result;

@@ -68,6 +68,8 @@ struct task {
         uint64_t deadline;      /* WAIT_POLL with a timeout: the tick it ends at */
         uint32_t again_at;      /* woken to make its call again (sched_call_again): the
                                    address of that int $0x80; 0: none */
+        unsigned in_id;         /* WAIT_CHAN_SENDW: the id of the channel its `in`
+                                   named, which the call made again must find there */
     } blocked;                  /* TASK_BLOCKED: what for */
     struct list_node member;    /* in proc->members */
     bool trace_ready;           /* the recorder has seen it become ready (kernel/sched.c) */

@@ -46,6 +46,14 @@
 enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
 #undef SYSCALL_ENUM
 
+/* A call's number with this bit set is the kernel's: a parked call that it
+ * finishes by having the task make it again (a woken poll, sendrecv once
+ * its send half is done) goes back over its `int $0x80` with this in %eax
+ * (kernel/sched.h: sched_call_again). A call a task makes with its own
+ * number is always a new one; a task that sets the bit itself gets
+ * -ENOSYS. An enum, so that gdb knows it (scripts/coop-gdb.py). */
+enum { SYSCALL_AGAIN = 0x40000000 };
+
 /* The selector of the flat user data segment (kernel/mmu.h: SEG_UDATA). */
 #define USER_DATA_SEG 0x23
 

@@ -286,9 +286,19 @@ def enum_names(sample):
         return {}
 
 
-def syscall_name(nr):
+def syscall_text(nr):
+    """"system call 18 (poll)"; "system call 18 (poll, made again)" for a
+    number with SYSCALL_AGAIN (lib/syscalls.h), which the kernel puts into
+    the eax of a call it has the task make again."""
+    try:
+        again = int(kernel("SYSCALL_AGAIN"))
+    except gdb.error:
+        again = 0
+    more = ""
+    if again and nr & again:
+        nr, more = nr & ~again, ", made again"
     name = enum_names("SYS_yield").get(nr)
-    return name[len("SYS_"):] if name else "?"
+    return "system call %d (%s%s)" % (nr, name[len("SYS_"):] if name else "?", more)
 
 
 def syscall_number(name):
@@ -328,7 +338,7 @@ def trap_text(t, regs, handling):
         if name:
             return "system call %d (%s)" % (syscall_number(name), name)
         if handling:
-            return "system call %d (%s)" % (regs["eax"], syscall_name(regs["eax"]))
+            return syscall_text(regs["eax"])
         return "system call"
     if T_IRQ0 <= trapno < T_IRQ0 + IRQ_COUNT:
         return "IRQ %d" % (trapno - T_IRQ0)

@@ -12,10 +12,11 @@
 # - current, current -v, $current, $task(N); ubreak FILE:LINE; usymbols;
 # - the symbols follow the task: gdbtasks's in the kernel on its behalf,
 #   countdown's once countdown runs; so a plain breakpoint on countdown's
-#   own line waits for them, and stops in countdown only.
+#   own line waits for them, and stops in countdown only;
+# - a call the kernel has a task make again is named so (traceagain).
 . "$(dirname "$0")/lib.sh"
 . tests/gdb-lib.sh
-echo "1..35"
+echo "1..36"
 src=tests/progs/gdbtasks.c
 line() { grep -n -- "$1" "$src" | head -n 1 | cut -d: -f1; }
 hex='0x[0-9a-f]{8}'
@@ -102,3 +103,12 @@ expect "it stops there once countdown's symbols are gdb's" \
     '^Breakpoint 1, countdown \(name=.*\) at user/countdown.c:25$'
 expect "in countdown's task" '^task 7 \(countdown\), running: in user mode at 0x[0-9a-f]{8} in countdown \('
 verify s_pending
+
+# A woken poll is made again, with SYSCALL_AGAIN in its eax (lib/syscalls.h):
+# current names the call and says so.
+s_again() {
+    gdb_session again "init=traceagain test" -ex 'break sys_poll_again' -ex continue -ex current
+}
+expect "a call made again: current names it, with its own number, and says so" \
+    "^task 2 \(traceagain\), running: in the kernel, for its system call 18 \(poll, made again\) from $hex in poll \(user/lib/syscall.c:[0-9]+\)$"
+verify s_again

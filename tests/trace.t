@@ -3,7 +3,8 @@
 # A known program's recording has exactly the events expected, in order
 # (tests/expected/trace-NAME.events: scripts/trace2timeline --events, which
 # leaves out interrupts and idling, whose times depend on everything before
-# them); two timer wake-ups in one tick are both there; a spin on uptime()
+# them); two timer wake-ups in one tick are both there; a call made again
+# is named so; a spin on uptime()
 # takes a few records, not thousands (in the JSON, a slice inside its run);
 # user/fetch.c's three ways of waiting look and compare as docs/tracing.md
 # says; the JSON is valid and has a row per task; the SVG is well-formed XML
@@ -18,7 +19,7 @@
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
-echo "1..15"
+echo "1..16"
 
 # trace NAME ARGS: record a headless run of ARGS into $logs/NAME.{bin,json,svg};
 # its console and scripts/trace's words in $logs/NAME.log, its status in $status.
@@ -114,6 +115,12 @@ ok $? "two runs of countdown under -icount record the same bytes, times and all"
 trace tracewake "init=tracewake sched=preempt quantum=1"
 events tracewake tests/expected/trace-tracewake.events \
     "two sleepers woken by one tick that preempts: both wake-ups recorded at once (tracewake)"
+
+# A woken poll and a sendrecv whose send half waited are made again, with
+# SYSCALL_AGAIN in eax: the recording names them so, after their first time.
+trace traceagain "init=traceagain"
+events traceagain tests/expected/trace-traceagain.events \
+    "a call made again is recorded as \"poll (made again)\", \"sendrecv (made again)\" (traceagain)"
 
 # hog spins on uptime() for its whole slice: the calls are counted, in
 # records of their own a timer tick apart, not one record a call.

@@ -5,7 +5,12 @@
  * with two nops), so the call is never made again. The task's next call,
  * from somewhere else, is a new one, and must be taken as new: not a
  * sendrecv whose send is done (which skipped the send, or, with no receive
- * half, crashed the kernel), nor a poll whose first deadline has passed. */
+ * half, crashed the kernel), nor a poll whose first deadline has passed.
+ * So is a call from the same address after another call in between (the
+ * instruction put back): the request to make the call again was for the
+ * task's next call only (a yield in between did not forget it). And a
+ * number marked as made again (SYSCALL_AGAIN) that no call asked for is
+ * no call at all. */
 #include "tests/boot/testkit.h"
 
 #define NOP 0x90
@@ -32,13 +37,26 @@ static void stub_restore(void)
     stub[1] = 0x80;
 }
 
+/* How the task's next call comes, after the call that is not made again. */
+enum next_call {
+    ELSEWHERE, /* at once, from another int $0x80 */
+    SAME_INT,  /* after a yield, from the stub's int, put back */
+};
+
+static enum next_call next_call;
+
 /* Parks in sendrecv's send half (A is full), through the stub; then sends
- * one word more, with the receive half `in` (SENDRECV_NONE, or C). */
+ * one word more, with the receive half `in` (SENDRECV_NONE, or C), the
+ * way next_call says. */
 static int parker(void *arg)
 {
     int in = (int)(intptr_t)arg, v = 0;
     stub_call(SYS_sendrecv, A[CHAN_SEND_END], 0x77, B[CHAN_RECV_END]);
-    return sendrecv(A[CHAN_SEND_END], 0x88, in, &v);
+    if (next_call == ELSEWHERE)
+        return sendrecv(A[CHAN_SEND_END], 0x88, in, &v);
+    yield();
+    stub_restore();
+    return stub_call(SYS_sendrecv, A[CHAN_SEND_END], 0x88, in);
 }
 
 /* Fill A, let the parker park in the stub, overwrite the stub's int, and
@@ -68,8 +86,9 @@ static int stale_sendrecv(int in, int *words)
 
 /* Parks in poll on P with a timeout of 1 ms, through the stub; is woken by
  * a message in P, so its poll is to be made again, but is not. Then, once
- * that deadline has long passed, polls R, idle, for 10 s: R gets a message
- * after a while, and the poll must say so (1), not time out at once (0). */
+ * that deadline has long passed, polls R, idle, for 10 s (the way
+ * next_call says): R gets a message after a while, and the poll must say
+ * so (1), not time out at once (0). */
 static int poller(void *arg)
 {
     (void)arg;
@@ -77,29 +96,14 @@ static int poller(void *arg)
     stub_call(SYS_poll, (int)(intptr_t)&first, 1, 1);
     sleep(5);
     struct pollreq next = {R[CHAN_RECV_END], POLL_IN, 0};
-    return poll(&next, 1, 10000);
+    if (next_call == ELSEWHERE)
+        return poll(&next, 1, 10000);
+    stub_restore();
+    return stub_call(SYS_poll, (int)(intptr_t)&next, 1, 10000);
 }
 
-int main(void)
+static int stale_poll(void)
 {
-    tap_plan(6);
-    if (chan(1, A) < 0 || chan(1, B) < 0 || chan(1, C) < 0 || chan(1, P) < 0 || chan(1, R) < 0) {
-        tap_diag("cannot make the channels");
-        return 1;
-    }
-    struct counters before = counters_now();
-
-    int words;
-    tap_is(stale_sendrecv(SENDRECV_NONE, &words), SENDRECV_WORD,
-           "a new one-word send after a call that was not made again: sent (4)");
-    tap_is(words, 2, "... and both of the task's words are in the channel, in order");
-
-    int c = 0x99;
-    send(C[CHAN_SEND_END], &c, sizeof c);
-    tap_is(stale_sendrecv(C[CHAN_RECV_END], &words), SENDRECV_WORD,
-           "a new sendrecv after a call that was not made again: it gets its reply");
-    tap_is(words, 2, "... and its word was sent, not skipped");
-
     stub_restore();
     int t = spawn(poller, NULL);
     settle(); /* the poller is parked in its first poll */
@@ -110,9 +114,52 @@ int main(void)
     send(R[CHAN_SEND_END], &m, sizeof m);
     int st = -1;
     wait(t, &st);
-    tap_is(st, 1, "a new poll after one that was not made again: waits, and sees the message");
     recv(P[CHAN_RECV_END], &m, sizeof m);
     recv(R[CHAN_RECV_END], &m, sizeof m);
+    return st;
+}
+
+int main(void)
+{
+    tap_plan(15);
+    if (chan(1, A) < 0 || chan(1, B) < 0 || chan(1, C) < 0 || chan(1, P) < 0 || chan(1, R) < 0) {
+        tap_diag("cannot make the channels");
+        return 1;
+    }
+    struct counters before = counters_now();
+
+    static const char *const how[] = {"", ", from the same int after a yield"};
+    for (next_call = ELSEWHERE; next_call <= SAME_INT; next_call++) {
+        const char *h = how[next_call];
+        int words;
+        tap_is(stale_sendrecv(SENDRECV_NONE, &words), SENDRECV_WORD,
+               "a new one-word send after a call that was not made again%s: sent (4)", h);
+        tap_is(words, 2, "... and both of the task's words are in the channel, in order");
+
+        int c = 0x99;
+        send(C[CHAN_SEND_END], &c, sizeof c);
+        tap_is(stale_sendrecv(C[CHAN_RECV_END], &words), SENDRECV_WORD,
+               "a new sendrecv after a call that was not made again%s: it gets its reply", h);
+        tap_is(words, 2, "... and its word was sent, not skipped");
+
+        tap_is(stale_poll(), 1,
+               "a new poll after one that was not made again%s: waits, and sees the message", h);
+    }
+    /* A number marked as made again, by the task itself: no call of the
+     * kernel's asked for it, so it is no call, and does nothing. */
+    stub_restore();
+    int m = 0x55, got = 0;
+    send(B[CHAN_SEND_END], &m, sizeof m);
+    tap_is(stub_call(SYS_sendrecv | SYSCALL_AGAIN, A[CHAN_SEND_END], 1, B[CHAN_RECV_END]), -ENOSYS,
+           "sendrecv | SYSCALL_AGAIN that nobody asked for: -ENOSYS");
+    struct pollreq pa = {A[CHAN_RECV_END], POLL_IN, 0};
+    tap_ok(poll(&pa, 1, 0) == 0 && recv(B[CHAN_RECV_END], &got, sizeof got) == 4 && got == m,
+           "... nothing sent, nothing received");
+    struct pollreq pb = {B[CHAN_RECV_END], POLL_IN, 0};
+    tap_is(stub_call(SYS_poll | SYSCALL_AGAIN, (int)(intptr_t)&pb, 1, POLL_FOREVER), -ENOSYS,
+           "poll | SYSCALL_AGAIN that nobody asked for: -ENOSYS, at once");
+    tap_is(stub_call(SYS_gettid | SYSCALL_AGAIN, 0, 0, 0), -ENOSYS,
+           "gettid | SYSCALL_AGAIN: -ENOSYS");
     tap_no_channel_left(before);
     return tap_done();
 }

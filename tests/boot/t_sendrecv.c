@@ -855,6 +855,32 @@ static void closed_under(void)
     tap_ok(recv_word(A_R) == 4 && f == FILLER && ret == -EBADF,
            "in closed while parked in the send half: the word goes in, then -EBADF (%d)", ret);
     close(B_S);
+
+    /* The same, and a new channel takes in's number before the word goes:
+     * the number names another channel now, and the call must not receive
+     * from that one (it did: the new channel's message was its reply). */
+    chan(1, b);
+    send(A_S, &(int){FILLER}, 4);
+    t = start(&calls[0], A_S, 5, B_R);
+    settle();
+    int old_in = B_R;
+    close(B_R);
+    close(B_S);
+    chan(1, c); /* the lowest free numbers: old_in among them */
+    int reused = c[CHAN_RECV_END] == old_in;
+    send(c[CHAN_SEND_END], &(int){0x66}, 4);
+    f = recv_word(A_R);
+    settle();
+    ret = calls[0].ret;
+    if (ret == NOT_YET)
+        kill(t);
+    wait(t, NULL);
+    tap_ok(reused && recv_word(A_R) == 5 && f == FILLER && ret == -EBADF &&
+               calls[0].reply == UNTOUCHED && recv_now(c[CHAN_RECV_END], &(int){0}, 4) == 4,
+           "in closed and its number taken by a new channel while parked in the send half: "
+           "-EBADF, nothing taken from the new one (%d, reply 0x%x)",
+           ret, (unsigned)calls[0].reply);
+    close_both(c);
     close_both(a);
 }
 
@@ -1126,7 +1152,7 @@ static void kills(int round)
 
 int main(void)
 {
-    tap_plan(92);
+    tap_plan(93);
     struct counters before = counters_now();
     across_init();
     round_trips(0);

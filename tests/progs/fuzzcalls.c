@@ -7,12 +7,14 @@
  * The arguments come from lists of what breaks things: handles out of
  * range, closed, of the wrong kind; sizes 0, -1, huge, off by one; and
  * pointers to NULL, the kernel, read-only code, past the break, across the
- * top of memory, or to good buffers of ours. It has no terminal (its
+ * top of memory, or to good buffers of ours; and call numbers marked as
+ * made again (SYSCALL_AGAIN) out of turn. It has no terminal (its
  * spawner hands it no handle, and it opens none), so nothing it writes can
  * reach the console. A call may park it for ever: its spawner kills it
  * then. It exits with 0
  * once all N calls have returned. */
 #include "user/lib/coop.h"
+#include "user/lib/syscall.h"
 
 #define PAGE_SIZE   4096
 #define BUF_SIZE    (2 * PAGE_SIZE)
@@ -115,7 +117,7 @@ static void one_call(void)
     struct pollreq reqs[POLL_REQS];
     struct spawn_opts opts;
     int t;
-    switch (pick(14)) {
+    switch (pick(15)) {
     case 0:
         read(handle_for(POLL_IN), any_pointer(), any_size());
         break;
@@ -172,6 +174,12 @@ static void one_call(void)
          * pointers the stub may write to. */
         sendrecv(handle_for(POLL_OUT), (int)rnd(), handle_for(POLL_IN),
                  pick(2) ? (int *)(void *)buf : NULL);
+        break;
+    case 13:
+        /* A number marked as made again (lib/syscalls.h) that no call of
+         * the kernel's asked for, with any arguments. */
+        syscall3((int)(SYSCALL_AGAIN | pick(SYSCALL_COUNT + 2)), any_handle(), (int)rnd(),
+                 any_handle());
         break;
     default:
         yield();
