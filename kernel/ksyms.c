@@ -74,6 +74,12 @@ static bool parse_line(const char *p, const char *end, struct entry *e)
     return e->len > 0 || e->kind == 'L';
 }
 
+/* nm's letters for data: read-only, initialised, zeroed (bss). */
+static bool is_data(char kind)
+{
+    return kind == 'r' || kind == 'R' || kind == 'd' || kind == 'D' || kind == 'b' || kind == 'B';
+}
+
 static const char *next_line(const char *p, const char *end)
 {
     while (p < end && *p != '\n')
@@ -87,23 +93,36 @@ bool symtab_lookup(const struct symtab *t, uint32_t addr, struct sym_where *w)
     if (!t->text)
         return false;
     uint32_t func_addr = 0, line_addr = 0;
+    /* A data symbol between the function's start and addr: then addr is
+     * past the end of the code (the stack, say), unless code follows. */
+    bool data_since = false, code_above = false;
     const char *end = t->text + t->len;
     for (const char *p = t->text; p < end; p = next_line(p, end)) {
         struct entry e;
         if (!parse_line(p, end, &e))
             continue;
-        if (e.addr > addr)
-            break; /* sorted: nothing further can contain addr */
-        if (e.kind == 'T' || e.kind == 't') {
+        bool code = e.kind == 'T' || e.kind == 't';
+        if (e.addr > addr) {
+            code_above = code;
+            if (!data_since || code)
+                break; /* sorted: nothing further can contain addr */
+            continue;  /* data so far: is there code above addr? */
+        }
+        if (code) {
             w->func = e.text;
             w->func_len = e.len;
             func_addr = e.addr;
+            data_since = false;
         } else if (e.kind == 'L') {
             w->line = e.text;
             w->line_len = e.len;
             line_addr = e.addr;
+        } else if (is_data(e.kind)) {
+            data_since = true;
         }
     }
+    if (data_since && !code_above)
+        w->func = NULL; /* past the last function and the data after it */
     /* A line entry below the function's start is some other code's: the
      * function has no line table (libgcc's, say). */
     if (!w->func || !w->line_len || line_addr < func_addr) {

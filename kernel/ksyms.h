@@ -31,8 +31,10 @@ struct sym_where {
 
 /* symtab_lookup: where `addr` is in table `t` (which may be empty): the last
  * code symbol at or below it, and the last line entry at or below it if
- * that is not below the function's start. Returns whether a function was
- * found. */
+ * that is not below the function's start. Past the code (above the last
+ * code symbol and a data symbol after it: the stack, data) is in no
+ * function; data between functions is skipped. Returns whether a function
+ * was found. */
 bool symtab_lookup(const struct symtab *t, uint32_t addr, struct sym_where *w);
 
 /* symtab_print_where: print " in FUNC (FILE:LINE)", or " in FUNC+0xOFF"

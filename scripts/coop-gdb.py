@@ -102,6 +102,7 @@ class SymTab:
 
     def __init__(self, path):
         self.funcs, self.lines, self.names = [], [], {}
+        data = []  # the addresses of data symbols (nm's r, d, b and R, D, B)
         try:
             with open(path) as f:
                 for line in f:
@@ -116,15 +117,23 @@ class SymTab:
                         self.names.setdefault(parts[2], addr)
                     if parts[1] in ("T", "t") and len(parts) > 2:
                         self.funcs.append((addr, parts[2]))
+                    elif parts[1] in "rRdDbB" and len(parts) > 2:
+                        data.append(addr)
                     elif parts[1] == "L":
                         self.lines.append((addr, parts[2] if len(parts) > 2 else ""))
         except OSError:
             pass
         self.func_addrs = [a for a, _ in self.funcs]
         self.line_addrs = [a for a, _ in self.lines]
+        # Where the code ends: the first data symbol above the last function
+        # (what lies beyond, the stack say, is in no function).
+        last = self.func_addrs[-1] if self.func_addrs else 0
+        self.code_end = min((a for a in data if a > last), default=None)
 
     def function(self, addr):
         """(start, name) of the function containing addr, or None."""
+        if self.code_end is not None and addr >= self.code_end:
+            return None
         i = bisect.bisect_right(self.func_addrs, addr) - 1
         return self.funcs[i] if i >= 0 else None
 

@@ -13,10 +13,11 @@
 # - the symbols follow the task: gdbtasks's in the kernel on its behalf,
 #   countdown's once countdown runs; so a plain breakpoint on countdown's
 #   own line waits for them, and stops in countdown only;
-# - a call the kernel has a task make again is named so (traceagain).
+# - a call the kernel has a task make again is named so (traceagain);
+# - a backtrace from inside a function without a frame pointer of its own.
 . "$(dirname "$0")/lib.sh"
 . tests/gdb-lib.sh
-echo "1..36"
+echo "1..37"
 src=tests/progs/gdbtasks.c
 line() { grep -n -- "$1" "$src" | head -n 1 | cut -d: -f1; }
 hex='0x[0-9a-f]{8}'
@@ -112,3 +113,15 @@ s_again() {
 expect "a call made again: current names it, with its own number, and says so" \
     "^task 2 \(traceagain\), running: in the kernel, for its system call 18 \(poll, made again\) from $hex in poll \(user/lib/syscall.c:[0-9]+\)$"
 verify s_again
+
+# A function that does not start with push %ebp (main realigns its stack
+# first), stopped inside: what %esp points at is no return address, and the
+# backtrace goes from main straight to _start. (It once showed a stack
+# address as the last function of the program, 1 GiB on: __udivmoddi4+...)
+s_frameless() {
+    gdb_session frameless "init=gdbtasks test" -ex 'ubreak countdown:main' -ex continue -ex next \
+        -ex 'task 7'
+}
+expect "task N of a task stopped in main: main's caller is _start" \
+    "^  #1 $hex in _start \(user/lib/crt0.S:[0-9]+\)$"
+verify s_frameless
