@@ -232,6 +232,10 @@ check($vm, 'cat motd.txt | nosuch', qr/^sh: nosuch: no such program or file\n\z/
       'no such program in a pipeline: the rest is not left running');
 check($vm, 'motd.txt', qr/^sh: motd.txt: not a coop executable\n\z/, 'a data file does not run');
 check($vm, 'ps | wc', qr/^sh: ps is a builtin/, 'a builtin is not in a pipeline');
+check($vm, 'jobs x', qr/^sh: jobs takes no arguments\n\z/,
+      'a builtin that takes no arguments says so, and does nothing');
+check($vm, 'echo (a)', qr/^sh: no subshells or grouping: quote \( and \) to pass them on as they are\n/,
+      'parentheses are refused, with what to do instead');
 check($vm, 'crash', qr/^main: task \d+ faulted: page fault.*^crash: 4 of 4 tasks faulted/ms,
       'a program whose tasks fault runs to its end');
 check($vm, 'tour', qr/^=== tour: running countdown \(1 of 5\) ===\n.*^=== tour: cakes \(task \d+\) exited with code 0 ===\n\ntour: the tour is over/ms,

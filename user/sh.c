@@ -240,6 +240,10 @@ static int run_line(const char *line)
     if (builtin_misplaced(&p))
         return 1;
     const struct builtin *b = builtin_find(p.cmds[0].argv[0]);
+    if (b && b->args[0] == '\0' && p.cmds[0].argc > 1) {
+        dprintf(FD_STDERR, "sh: %s takes no arguments\n", b->name);
+        return 1;
+    }
     if (b)
         return b->run(p.cmds[0].argc, p.cmds[0].argv);
     return run_job(&p, line);

@@ -29,7 +29,7 @@ static const char *const messages[SH_ERR_COUNT] = {
     [SH_ERR_REDIRECT] = "no redirection: coop has no file system; use cat FILE | ...",
     [SH_ERR_SEQUENCE] = "no ';': one command line at a time",
     [SH_ERR_SUBSTITUTION] = "no variables or command substitution ($, `)",
-    [SH_ERR_SUBSHELL] = "no subshells or grouping: ( and ) are not special here, quote them",
+    [SH_ERR_SUBSHELL] = "no subshells or grouping: quote ( and ) to pass them on as they are",
     [SH_ERR_BACKSLASH] = "no backslash escapes: quote with '...' or \"...\"",
 };
 
