@@ -758,6 +758,20 @@ static void too_long(void)
     close_both(b);
 }
 
+/* Take the filler out of A (into *filler), so that the word of task t,
+ * parked in its send half, goes in; t's result once it has run (or
+ * NOT_YET: still parked, and killed). */
+static int take_filler(int t, int *filler)
+{
+    *filler = recv_word(A_R);
+    settle();
+    int ret = calls[0].ret;
+    if (ret == NOT_YET)
+        kill(t);
+    wait(t, NULL);
+    return ret;
+}
+
 /* A handle closed, by us, under a task parked on it in either half. */
 static void closed_under(void)
 {
@@ -846,12 +860,7 @@ static void closed_under(void)
     settle();
     close(B_R);
     settle();
-    f = recv_word(A_R);
-    settle();
-    ret = calls[0].ret;
-    if (ret == NOT_YET)
-        kill(t);
-    wait(t, NULL);
+    ret = take_filler(t, &f);
     tap_ok(recv_word(A_R) == 4 && f == FILLER && ret == -EBADF,
            "in closed while parked in the send half: the word goes in, then -EBADF (%d)", ret);
     close(B_S);
@@ -869,12 +878,7 @@ static void closed_under(void)
     chan(1, c); /* the lowest free numbers: old_in among them */
     int reused = c[CHAN_RECV_END] == old_in;
     send(c[CHAN_SEND_END], &(int){0x66}, 4);
-    f = recv_word(A_R);
-    settle();
-    ret = calls[0].ret;
-    if (ret == NOT_YET)
-        kill(t);
-    wait(t, NULL);
+    ret = take_filler(t, &f);
     tap_ok(reused && recv_word(A_R) == 5 && f == FILLER && ret == -EBADF &&
                calls[0].reply == UNTOUCHED && recv_now(c[CHAN_RECV_END], &(int){0}, 4) == 4,
            "in closed and its number taken by a new channel while parked in the send half: "
