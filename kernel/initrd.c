@@ -6,6 +6,7 @@
 #include "kernel/initrd.h"
 #include "kernel/console.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "lib/ustar.h"
 #include <stddef.h>
 
@@ -36,6 +37,15 @@ int initrd_find(const char *name, const void **data, uint32_t *size)
     if (r != USTAR_OK)
         return -ENOENT;
     return 0;
+}
+
+bool initrd_next(size_t *cursor, struct ustar_file *f)
+{
+    if (!archive || ustar_next(archive, archive_size, cursor, f) != USTAR_OK)
+        return false;
+    const char *bare = ustar_bare_name(f->name);
+    memmove(f->name, bare, strlen(bare) + 1);
+    return true;
 }
 
 void initrd_list(void)

@@ -109,6 +109,11 @@ static int give_handles(struct process *proc, struct task *parent, const struct 
     return 0;
 }
 
+bool program_is_executable(const void *image, uint32_t size)
+{
+    return elf_check(image, size, USER_BASE, USER_IMAGE_LIMIT) == ELF_OK;
+}
+
 int program_spawn(const char *path, int argc, char *const argv[], struct task *parent,
                   const struct spawn_opts *opts)
 {
@@ -119,7 +124,7 @@ int program_spawn(const char *path, int argc, char *const argv[], struct task *p
     int err = initrd_find(path, &image, &size);
     if (err < 0)
         return err;
-    if (elf_check(image, size, USER_BASE, USER_IMAGE_LIMIT) != ELF_OK)
+    if (!program_is_executable(image, size))
         return -ENOEXEC;
 
     struct process *proc = process_create(basename(path), &err);

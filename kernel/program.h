@@ -1,9 +1,15 @@
 /* kernel/program.h: starting a program from the initrd in a new address
  * space: the spawnv() system call, and init. */
 #pragma once
+#include <stdbool.h>
+#include <stdint.h>
 
 struct task;
 struct spawn_opts;
+
+/* program_is_executable: would program_spawn start the program whose file
+ * is `image`, `size` bytes (a valid ELF file, all of it in user memory)? */
+bool program_is_executable(const void *image, uint32_t size);
 
 /* program_spawn: load program `path` from the initrd into a new process and
  * make its first task ready, running main(argc, argv) with copies of the

@@ -10,6 +10,7 @@
 #include "kernel/console.h"
 #include "kernel/file.h"
 #include "kernel/handle.h"
+#include "kernel/initrd.h"
 #include "kernel/mmu.h"
 #include "kernel/process.h"
 #include "kernel/page.h"
@@ -358,24 +359,59 @@ int sys_ioctl(struct task *task)
     return tty_ioctl(hd->obj, (int)task->tf.ecx, (int)task->tf.edx);
 }
 
-/* tasks(buf = ebx, max = ecx): a struct task_info for each task, up to max;
- * returns how many tasks there are. */
-int sys_tasks(struct task *task)
+/* A listing call's arguments, buf = ebx and max = ecx, for entries of
+ * `size` bytes: 0, or -EINVAL (max < 0) or -EFAULT (buf..buf + max entries
+ * is not writable memory of the task). */
+static int list_args(struct task *task, uint32_t size)
 {
-    uint32_t ubuf = task->tf.ebx;
     int max = (int)task->tf.ecx;
     if (max < 0)
         return -EINVAL;
     /* In 64 bits: a huge max must not wrap around to a small size. */
-    uint64_t bytes = (uint64_t)max * sizeof(struct task_info);
-    if (bytes > UINT32_MAX || uaccess_check(task, ubuf, (uint32_t)bytes, true) < 0)
+    uint64_t bytes = (uint64_t)max * size;
+    if (bytes > UINT32_MAX || uaccess_check(task, task->tf.ebx, (uint32_t)bytes, true) < 0)
         return -EFAULT;
+    return 0;
+}
+
+/* Entry `count` of a listing, if buf (checked by list_args) has room. */
+static void list_put(struct task *task, int count, const void *entry, uint32_t size)
+{
+    if (count < (int)task->tf.ecx)
+        copy_to_user(task, task->tf.ebx + (uint32_t)count * size, entry, size);
+}
+
+/* tasks(buf = ebx, max = ecx): a struct task_info for each task, up to max;
+ * returns how many tasks there are. */
+int sys_tasks(struct task *task)
+{
+    int err = list_args(task, sizeof(struct task_info));
+    if (err < 0)
+        return err;
     struct task_info info;
     int count = 0, cursor = 0;
-    while (task_info_next(&cursor, &info)) {
-        if (count < max)
-            copy_to_user(task, ubuf + (uint32_t)count * sizeof info, &info, sizeof info);
-        count++;
+    while (task_info_next(&cursor, &info))
+        list_put(task, count++, &info, sizeof info);
+    return count;
+}
+
+/* files(buf = ebx, max = ecx): a struct file_info for each file of the
+ * initrd, up to max, in archive order; returns how many files there are. */
+int sys_files(struct task *task)
+{
+    int err = list_args(task, sizeof(struct file_info));
+    if (err < 0)
+        return err;
+    struct ustar_file f;
+    struct file_info info;
+    int count = 0;
+    size_t cursor = 0;
+    while (initrd_next(&cursor, &f)) {
+        memset(&info, 0, sizeof info);
+        strlcpy(info.name, f.name, sizeof info.name);
+        info.size = f.size;
+        info.flags = program_is_executable(f.data, f.size) ? FILE_INFO_PROGRAM : 0;
+        list_put(task, count++, &info, sizeof info);
     }
     return count;
 }

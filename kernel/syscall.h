@@ -34,6 +34,7 @@ int sys_poll(struct task *task); /* kernel/poll.c */
 int sys_spawnvx(struct task *task);
 int sys_ioctl(struct task *task);
 int sys_tasks(struct task *task);
+int sys_files(struct task *task);
 /* sendrecv: the short ways first (kernel/syscall.c). Its argument in a
  * register, as it has a few instructions only on its short ways. */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task);

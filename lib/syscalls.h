@@ -40,7 +40,8 @@
     X(19, spawnvx)                                                                                 \
     X(20, ioctl)                                                                                   \
     X(21, tasks)                                                                                   \
-    X(22, sendrecv)
+    X(22, sendrecv)                                                                                \
+    X(23, files)
 
 #define SYSCALL_ENUM(nr, name) SYS_##name = nr,
 enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
@@ -132,6 +133,15 @@ struct task_info {
                                         "ended" */
     char waits[TASK_INFO_WAIT_LEN];  /* what it waits on: "task 5 (countdown)", "channel 3 (to
                                         receive)", ... */
+};
+
+/* files(): an entry for each file of the initrd (`ls`). */
+#define FILE_INFO_NAME_LEN 64 /* the longest name open() and spawnv() take is 63 bytes */
+#define FILE_INFO_PROGRAM  1  /* flags: a program spawnv() can start (a valid coop ELF file) */
+struct file_info {
+    char name[FILE_INFO_NAME_LEN]; /* without a leading "./"; a longer name is cut short */
+    unsigned int size;             /* in bytes */
+    unsigned int flags;            /* FILE_INFO_PROGRAM, or 0: data */
 };
 
 /* Limits on spawnv()'s arguments: how many, and their total size in bytes

@@ -136,8 +136,8 @@ int ustar_next(const void *archive, size_t size, size_t *offset, struct ustar_fi
     return USTAR_END;
 }
 
-/* Drop any leading "./" and "/": tar stores "./hello" when asked for ".". */
-static const char *strip_leading(const char *name)
+/* tar stores "./hello" when asked for ".". */
+const char *ustar_bare_name(const char *name)
 {
     for (;;) {
         if (name[0] == '/')
@@ -155,7 +155,7 @@ static int find_from(const void *archive, size_t size, size_t offset, const char
 {
     int r;
     while ((r = ustar_next(archive, size, &offset, out)) == USTAR_OK) {
-        if (strcmp(strip_leading(out->name), want) == 0)
+        if (strcmp(ustar_bare_name(out->name), want) == 0)
             return USTAR_OK;
     }
     return r == USTAR_END ? USTAR_NOT_FOUND : r;
@@ -163,7 +163,7 @@ static int find_from(const void *archive, size_t size, size_t offset, const char
 
 int ustar_find(const void *archive, size_t size, const char *name, struct ustar_file *out)
 {
-    return find_from(archive, size, 0, strip_leading(name), out);
+    return find_from(archive, size, 0, ustar_bare_name(name), out);
 }
 
 /* ------------------------------------------------------------- the index */
@@ -196,7 +196,7 @@ void ustar_index_build(struct ustar_index *index, const void *archive, size_t si
             index->stop = r;
             return;
         }
-        const char *name = strip_leading(f.name);
+        const char *name = ustar_bare_name(f.name);
         size_t len = strlen(name) + 1;
         if (index->count == max_entries || len > names_size - names_used) {
             index->stop = USTAR_OK; /* full: this file and the rest are found by scanning */
@@ -213,7 +213,7 @@ void ustar_index_build(struct ustar_index *index, const void *archive, size_t si
 int ustar_index_find(const struct ustar_index *index, const char *name, const void **data,
                      uint32_t *size)
 {
-    const char *want = strip_leading(name);
+    const char *want = ustar_bare_name(name);
     uint32_t hash = name_hash(want);
     for (size_t i = 0; i < index->count; i++) {
         const struct ustar_entry *e = &index->entries[i];

@@ -31,6 +31,10 @@ enum ustar_result {
  * USTAR_OK. */
 int ustar_next(const void *archive, size_t size, size_t *offset, struct ustar_file *out);
 
+/* ustar_bare_name: `name` without any leading "./" and "/", as ustar_find
+ * compares names (a pointer into `name`). */
+const char *ustar_bare_name(const char *name);
+
 /* ustar_find: the first regular file called `name`, in *out. Names match
  * exactly, except that leading "./" and "/" are ignored on both sides:
  * "hello", "./hello" and "/hello" are the same file (but "dir/hello" is not

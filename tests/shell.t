@@ -232,6 +232,13 @@ check($vm, 'cat motd.txt | nosuch', qr/^sh: nosuch: no such program or file\n\z/
       'no such program in a pipeline: the rest is not left running');
 check($vm, 'motd.txt', qr/^sh: motd.txt: not a coop executable\n\z/, 'a data file does not run');
 check($vm, 'ps | wc', qr/^sh: ps is a builtin/, 'a builtin is not in a pipeline');
+my $ls = check($vm, 'ls', qr/^aaa_tiny +.*\bhello\b.*\bmotd\.txt\b/ms,
+                'ls lists the programs and the data files, in columns');
+ok($ls !~ /\.sym\b/ && $ls !~ / +\n/, 'ls leaves the symbol tables out, and no blanks end a line', $ls);
+check($vm, 'ls -l', qr/^program +\d+  hello\n.*^data +144  motd\.txt\n/ms,
+      'ls -l: program or data, the size, the name');
+check($vm, 'ls -a', qr/\bhello\.sym\b/, 'ls -a: the symbol tables too');
+check($vm, 'ls -z', qr/^usage: ls \[-l\] \[-a\]\n/, 'ls with a wrong option says how to use it');
 check($vm, 'jobs x', qr/^sh: jobs takes no arguments\n\z/,
       'a builtin that takes no arguments says so, and does nothing');
 check($vm, 'echo (a)', qr/^sh: no subshells or grouping: quote \( and \) to pass them on as they are\n/,

@@ -165,6 +165,7 @@ static int builtin_help(int argc, char **argv)
     for (int i = 0; i < BUILTINS; i++)
         printf("  %-4s %-9s %s\n", builtins[i].name, builtins[i].args, builtins[i].what);
     printf("Anything else runs programs of the initrd (every user/*.c), with arguments:\n"
+           "  ls                         every program and file of the initrd (ls -l: sizes)\n"
            "  tour                       the tour of the demos, one by one\n"
            "  hello one 'two words'      a program and its arguments ('...' or \"...\" quote)\n"
            "  cat motd.txt | upper | wc  a pipeline: each one's output is the next one's input\n"

@@ -18,7 +18,7 @@ struct crafted {
     const char *probe_args[3];
 };
 
-static const struct crafted files[] = {
+static const struct crafted crafted_files[] = {
     {"elfprobe", 0, {"plain"}},
     {"bad-empty-0x1", -ENOEXEC, {0}},
     {"bad-empty-0x500010", -ENOEXEC, {0}},
@@ -31,7 +31,7 @@ static const struct crafted files[] = {
     {"ok-ends-at-0x7ffff000", 0, {"top"}},
 };
 
-#define FILES (int)(sizeof files / sizeof files[0])
+#define FILES (int)(sizeof crafted_files / sizeof crafted_files[0])
 
 int main(void)
 {
@@ -39,7 +39,7 @@ int main(void)
     struct sysinfo before, after;
     sysinfo(&before);
     for (int i = 0; i < FILES; i++) {
-        const struct crafted *f = &files[i];
+        const struct crafted *f = &crafted_files[i];
         char *argv[5] = {(char *)f->name};
         for (int a = 0; a < 3 && f->probe_args[a]; a++)
             argv[a + 1] = (char *)f->probe_args[a];

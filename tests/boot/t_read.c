@@ -38,7 +38,7 @@ static int read_all(const char *path, int size, unsigned *h)
     return n < 0 ? n : total;
 }
 
-static void files(void)
+static void initrd_files(void)
 {
     char buf[CHUNK];
     int f = open("t_read");
@@ -128,7 +128,7 @@ int main(void)
 {
     tap_plan(25);
     struct counters before = counters_now();
-    files();
+    initrd_files();
     errors();
     tap_no_channel_left(before);
     return tap_done();

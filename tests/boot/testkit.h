@@ -84,3 +84,28 @@ static inline int tap_no_channel_left(struct counters before)
     return tap_ok(now.channels == before.channels && now.handles == before.handles,
                   "no channel or handle left");
 }
+
+/* The errors of a listing call, tasks() or files(): `call(buf, max)` is
+ * the call, for entries of `size` bytes. Eight tests: -EINVAL for a
+ * negative max, -EFAULT for NULL, the kernel, entries that run past the
+ * break, INT_MAX entries and a max whose size in bytes wraps around; an
+ * entry that just fits before the break is fine. */
+#define TESTKIT_PAGE   4096
+#define TESTKIT_KERNEL 0x00100000
+static inline void tap_listing_errors(int (*call)(void *buf, int max), size_t size,
+                                      const char *name)
+{
+    char *heap = (char *)sbrk(TESTKIT_PAGE);
+    tap_is(call(NULL, -1), -EINVAL, "%s: max -1: -EINVAL", name);
+    tap_is(call(NULL, 1), -EFAULT, "%s: buf NULL: -EFAULT", name);
+    tap_is(call((void *)TESTKIT_KERNEL, 1), -EFAULT, "%s: buf in the kernel: -EFAULT", name);
+    char *last = heap + TESTKIT_PAGE - size;
+    tap_ok(call(last, 1) >= 1, "%s: one entry that just fits before the break", name);
+    tap_is(call(last, 2), -EFAULT, "%s: two entries running past the break: -EFAULT", name);
+    tap_is(call(heap, 0x7fffffff), -EFAULT, "%s: max INT_MAX: -EFAULT", name);
+    /* A max whose size in bytes is 2^32 + a little: it wraps around. */
+    int wrap = (int)((0x100000000ull + size - 1) / size);
+    tap_is(call(heap, wrap), -EFAULT, "%s: max %d, whose size in bytes wraps: -EFAULT", name, wrap);
+    tap_ok(call(NULL, 0) >= 1, "%s: max 0 and buf NULL: only the count", name);
+    sbrk(-TESTKIT_PAGE);
+}

@@ -117,7 +117,7 @@ static void one_call(void)
     struct pollreq reqs[POLL_REQS];
     struct spawn_opts opts;
     int t;
-    switch (pick(15)) {
+    switch (pick(16)) {
     case 0:
         read(handle_for(POLL_IN), any_pointer(), any_size());
         break;
@@ -174,6 +174,9 @@ static void one_call(void)
          * pointers the stub may write to. */
         sendrecv(handle_for(POLL_OUT), (int)rnd(), handle_for(POLL_IN),
                  pick(2) ? (int *)(void *)buf : NULL);
+        break;
+    case 14:
+        files(pick(2) ? (void *)buf : any_pointer(), pick(2) ? (int)pick(4) : any_size());
         break;
     case 13:
         /* A number marked as made again (lib/syscalls.h) that no call of

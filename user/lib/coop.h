@@ -186,6 +186,11 @@ int ioctl(int h, int request, int arg);
  * or -EFAULT, -EINVAL. */
 int tasks(struct task_info *buf, int max);
 
+/* files: a struct file_info (a line of `ls`) for each file of the initrd,
+ * up to max of them into buf, in archive order. Returns how many files
+ * there are (maybe more than max), or -EFAULT or -EINVAL. */
+int files(struct file_info *buf, int max);
+
 /* -------------------------------------------------------------- output */
 
 /* printf: format (lib/fmt.h: %d %i %u %x %X %o %c %s %p %%, flags, width,

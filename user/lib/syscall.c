@@ -143,3 +143,8 @@ int tasks(struct task_info *buf, int max)
 {
     return syscall2(SYS_tasks, (int)(uintptr_t)buf, max);
 }
+
+int files(struct file_info *buf, int max)
+{
+    return syscall2(SYS_files, (int)(uintptr_t)buf, max);
+}

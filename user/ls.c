@@ -1,0 +1,97 @@
+/* user/ls.c: the files of the initrd, which files() lists (coop has no
+ * directories: the initrd is one flat archive).
+ *
+ *     ls        the programs and the data files, in columns, as they are in
+ *               the archive (alphabetical, as tar stored them)
+ *     ls -l     one a line: program or data, size in bytes, name
+ *     ls -a     the programs' symbol tables (NAME.sym) too: the kernel
+ *               reads them to name functions in fault messages
+ *
+ * A "program" is a file spawnv() can start; anything else is data, which
+ * cat prints. */
+#include "user/lib/coop.h"
+#include <stdbool.h>
+
+#define SCREEN_WIDTH 80 /* the console's columns */
+#define COLUMN_GAP   2
+#define SYMTAB_END   ".sym"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Print `names` (n of them) in columns down the screen, as ls does. */
+static void columns(const char *const *names, int n)
+{
+    size_t widest = 1;
+    for (int i = 0; i < n; i++)
+        if (strlen(names[i]) > widest)
+            widest = strlen(names[i]);
+    int width = (int)widest + COLUMN_GAP;
+    int cols = SCREEN_WIDTH / width > 0 ? SCREEN_WIDTH / width : 1;
+    int rows = (n + cols - 1) / cols;
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+            int i = c * rows + r;
+            if (i >= n)
+                break;
+            if (c == cols - 1 || i + rows >= n)
+                printf("%s\n", names[i]); /* the row's last: no blanks after it */
+            else
+                printf("%-*s", width, names[i]);
+        }
+    }
+}
+
+static int usage(void)
+{
+    dprintf(FD_STDERR, "usage: ls [-l] [-a]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    bool longer = false, all = false;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-' || argv[i][1] == '\0')
+            return usage();
+        for (const char *o = argv[i] + 1; *o; o++) {
+            if (*o == 'l')
+                longer = true;
+            else if (*o == 'a')
+                all = true;
+            else
+                return usage();
+        }
+    }
+    /* How many there are, then all of them. */
+    struct file_info none;
+    int n = files(&none, 0);
+    struct file_info *list = n > 0 ? malloc((size_t)n * sizeof *list) : NULL;
+    const char **names = n > 0 ? malloc((size_t)n * sizeof *names) : NULL;
+    if (n > 0 && (!list || !names)) {
+        dprintf(FD_STDERR, "ls: no memory for %d files\n", n);
+        return 1;
+    }
+    if (n < 0 || (n > 0 && files(list, n) != n)) {
+        dprintf(FD_STDERR, "ls: %s\n", strerror(n < 0 ? n : -EAGAIN));
+        return 1;
+    }
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const struct file_info *f = &list[i];
+        if (!all && ends_with(f->name, SYMTAB_END))
+            continue;
+        if (longer)
+            printf("%-7s %8u  %s\n", f->flags & FILE_INFO_PROGRAM ? "program" : "data", f->size,
+                   f->name);
+        else
+            names[shown] = f->name;
+        shown++;
+    }
+    if (!longer)
+        columns(names, shown);
+    return 0;
+}
