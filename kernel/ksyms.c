@@ -10,6 +10,7 @@
 #define ENTRY_HEAD (ADDR_DIGITS + 3)
 /* A name or FILE:LINE is cut here: nothing real comes near it. */
 #define TEXT_MAX 128
+#define TEXT_END "__text_end" /* the symbol at the end of the code */
 
 static struct symtab kernel_table;
 
@@ -74,10 +75,14 @@ static bool parse_line(const char *p, const char *end, struct entry *e)
     return e->len > 0 || e->kind == 'L';
 }
 
-/* nm's letters for data: read-only, initialised, zeroed (bss). */
-static bool is_data(char kind)
+/* Is `e` the symbol the linker scripts put where the code ends
+ * (boot/kernel.ld, user/user.ld)? */
+static bool is_text_end(const struct entry *e)
 {
-    return kind == 'r' || kind == 'R' || kind == 'd' || kind == 'D' || kind == 'b' || kind == 'B';
+    size_t i = 0;
+    while (i < e->len && TEXT_END[i] != '\0' && e->text[i] == TEXT_END[i])
+        i++;
+    return i == e->len && TEXT_END[i] == '\0';
 }
 
 static const char *next_line(const char *p, const char *end)
@@ -93,36 +98,27 @@ bool symtab_lookup(const struct symtab *t, uint32_t addr, struct sym_where *w)
     if (!t->text)
         return false;
     uint32_t func_addr = 0, line_addr = 0;
-    /* A data symbol between the function's start and addr: then addr is
-     * past the end of the code (the stack, say), unless code follows. */
-    bool data_since = false, code_above = false;
     const char *end = t->text + t->len;
     for (const char *p = t->text; p < end; p = next_line(p, end)) {
         struct entry e;
         if (!parse_line(p, end, &e))
             continue;
-        bool code = e.kind == 'T' || e.kind == 't';
-        if (e.addr > addr) {
-            code_above = code;
-            if (!data_since || code)
-                break; /* sorted: nothing further can contain addr */
-            continue;  /* data so far: is there code above addr? */
+        if (e.addr > addr)
+            break; /* sorted: nothing further can contain addr */
+        if (is_text_end(&e)) {
+            *w = (struct sym_where){0};
+            return false; /* past the code: the rodata, the data, the stack */
         }
-        if (code) {
+        if (e.kind == 'T' || e.kind == 't') {
             w->func = e.text;
             w->func_len = e.len;
             func_addr = e.addr;
-            data_since = false;
         } else if (e.kind == 'L') {
             w->line = e.text;
             w->line_len = e.len;
             line_addr = e.addr;
-        } else if (is_data(e.kind)) {
-            data_since = true;
         }
     }
-    if (data_since && !code_above)
-        w->func = NULL; /* past the last function and the data after it */
     /* A line entry below the function's start is some other code's: the
      * function has no line table (libgcc's, say). */
     if (!w->func || !w->line_len || line_addr < func_addr) {

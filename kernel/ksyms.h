@@ -31,9 +31,9 @@ struct sym_where {
 
 /* symtab_lookup: where `addr` is in table `t` (which may be empty): the last
  * code symbol at or below it, and the last line entry at or below it if
- * that is not below the function's start. Past the code (above the last
- * code symbol and a data symbol after it: the stack, data) is in no
- * function; data between functions is skipped. Returns whether a function
+ * that is not below the function's start. At or above the symbol
+ * `__text_end`, which the linker scripts put where the code ends, is in no
+ * function (the rodata, the data, the stack). Returns whether a function
  * was found. */
 bool symtab_lookup(const struct symtab *t, uint32_t addr, struct sym_where *w);
 
@@ -49,7 +49,8 @@ void ksyms_init(const char *text, size_t len);
 
 /* ksyms_lookup: the kernel function containing `addr`: returns its name
  * (not NUL-terminated: *name_len bytes) and sets *offset to addr minus its
- * start; NULL if there is no symbol table or no function below addr. */
+ * start; NULL if there is no symbol table, or no function there (below
+ * the first, or past the code: symtab_lookup). */
 const char *ksyms_lookup(uint32_t addr, size_t *name_len, uint32_t *offset);
 
 /* ksyms_print_frame: print "  #n 0xADDR in name+0xOFF" (or without the name)

@@ -102,7 +102,7 @@ class SymTab:
 
     def __init__(self, path):
         self.funcs, self.lines, self.names = [], [], {}
-        data = []  # the addresses of data symbols (nm's r, d, b and R, D, B)
+        self.code_end = None  # __text_end, where the linker scripts end the code
         try:
             with open(path) as f:
                 for line in f:
@@ -115,23 +115,21 @@ class SymTab:
                         continue
                     if parts[1] != "L" and len(parts) > 2:
                         self.names.setdefault(parts[2], addr)
-                    if parts[1] in ("T", "t") and len(parts) > 2:
+                    if len(parts) > 2 and parts[2] == "__text_end":
+                        self.code_end = addr
+                    elif parts[1] in ("T", "t") and len(parts) > 2:
                         self.funcs.append((addr, parts[2]))
-                    elif parts[1] in "rRdDbB" and len(parts) > 2:
-                        data.append(addr)
                     elif parts[1] == "L":
                         self.lines.append((addr, parts[2] if len(parts) > 2 else ""))
         except OSError:
             pass
         self.func_addrs = [a for a, _ in self.funcs]
         self.line_addrs = [a for a, _ in self.lines]
-        # Where the code ends: the first data symbol above the last function
-        # (what lies beyond, the stack say, is in no function).
-        last = self.func_addrs[-1] if self.func_addrs else 0
-        self.code_end = min((a for a in data if a > last), default=None)
 
     def function(self, addr):
-        """(start, name) of the function containing addr, or None."""
+        """(start, name) of the function containing addr, or None: also at
+        or above __text_end (the rodata, the data, the stack), as the
+        kernel's symtab_lookup says."""
         if self.code_end is not None and addr >= self.code_end:
             return None
         i = bisect.bisect_right(self.func_addrs, addr) - 1

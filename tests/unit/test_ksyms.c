@@ -55,34 +55,32 @@ static void test_lookup_below_every_symbol_is_null(void **state)
     assert_null(ksyms_lookup(0x000fffff, &len, &off));
 }
 
-/* Past the code: above the last code symbol and a data symbol after it (the
- * stack, the heap, data) is in no function. A frameless function's caller
- * was once looked for at a stack address, which took the name of the last
- * function of the program, 1 GiB below it. Data between functions does not
- * end the code (some_data above). */
+/* Past the code: at or above __text_end (the linker scripts put it where
+ * the code ends) is in no function: the rodata, the data, the stack. A
+ * frameless function's caller was once looked for at a stack address,
+ * which took the name of the program's last function, 1 GiB below; and a
+ * program with no data has _end among the code symbols. */
 static void test_lookup_past_the_code_is_null(void **state)
 {
     (void)state;
-    size_t len;
-    uint32_t off;
-    ksyms_init(table, sizeof table - 1);
-    assert_null(ksyms_lookup(0x00109000, &len, &off));
-    assert_null(ksyms_lookup(0x8000ffbe, &len, &off));
-    lookup(0x00108fff, "trap_user", 0x88ff); /* no size in the table: up to the data */
-
     static const char user[] = "40000000 T _start\n"
                                "40000000 L user/lib/crt0.S:16\n"
                                "40000020 T main\n"
+                               "40000020 L user/hello.c:5\n"
+                               "40001500 T __text_end\n"
                                "40001540 r error_messages\n"
-                               "40002000 d rounds\n"
-                               "40002004 D _end\n";
+                               "40002004 T _end\n";
     struct symtab t = {user, sizeof user - 1};
     struct sym_where w;
     assert_false(symtab_lookup(&t, 0x8000ffbe, &w));
     assert_null(w.func);
-    assert_false(symtab_lookup(&t, 0x40001540, &w));
-    assert_true(symtab_lookup(&t, 0x4000153f, &w));
-    assert_int_equal(w.offset, 0x151f);
+    assert_null(w.line);
+    assert_false(symtab_lookup(&t, 0x40001500, &w));
+    assert_false(symtab_lookup(&t, 0x40001520, &w)); /* a string before the first named data */
+    assert_false(symtab_lookup(&t, 0x40002004, &w)); /* _end, no function */
+    assert_true(symtab_lookup(&t, 0x400014ff, &w));
+    assert_int_equal(w.offset, 0x14df);
+    assert_non_null(w.line);
 }
 
 static void test_no_table_means_no_names(void **state)
