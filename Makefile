@@ -112,9 +112,11 @@ programs: $(INITRD)
 # digest of them, so a changed flag (in this file, or CFLAGS=... on the command
 # line) makes a new, newer stamp, and everything is built again. (Made while
 # the Makefile is read: .SECONDARY below would let make skip a missing one.)
+# It holds the compiler and its flags: scripts/bench says what made its numbers.
 FLAGS_STAMP := $(BUILD)/flags-$(shell echo '$(CC) $(CFLAGS) $(ASFLAGS) $(HOSTCC) $(HOST_CFLAGS)' \
 	| cksum | cut -d' ' -f1)
-$(shell [ -f $(FLAGS_STAMP) ] || { mkdir -p $(BUILD) && rm -f $(BUILD)/flags-* && touch $(FLAGS_STAMP); })
+$(shell [ -f $(FLAGS_STAMP) ] || { mkdir -p $(BUILD) && rm -f $(BUILD)/flags-* && \
+	echo '$(CC) $(CFLAGS)' >$(FLAGS_STAMP); })
 
 # Compile rules: one object per source, with header dependencies tracked.
 define compile_c

@@ -122,11 +122,11 @@ static uint32_t call_handle(const struct task *task)
 
 /* Sender `s`, parked, has all of its message taken: its call is done.
  * sendrecv's is half done: it makes the call again, which now only
- * receives (kernel/syscall.c: sys_sendrecv). */
+ * receives (kernel/syscall.c: sys_sendrecv_again). */
 static void chan_send_done(struct task *s)
 {
     if (s->blocked.kind == WAIT_CHAN_SENDW && (int)s->tf.edx != SENDRECV_NONE) {
-        sched_unpark(s, sched_call_again(s, SYS_sendrecv));
+        sched_unpark_again(s, SYS_sendrecv);
         return;
     }
     sched_unpark(s, (int)call_len(s, s->blocked.kind));

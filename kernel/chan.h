@@ -12,7 +12,7 @@
  * ready: the parked task never runs again until its call is done, and its
  * call is never made twice. (sendrecv's is done in two halves: when its
  * send half is done, it makes the call again for the receive half,
- * sched_call_again.) */
+ * sched_unpark_again.) */
 #pragma once
 #include "kernel/task.h"
 #include "lib/list.h"

@@ -56,8 +56,7 @@ void poll_notify(struct list_node *pollers)
         struct task *task = list_entry(pollers->next, struct poll_node, on_object)->task;
         poll_cancel(task); /* takes this node off `pollers` too */
         sched_alarm_cancel(task);
-        sched_call_again(task, SYS_poll);
-        sched_ready(task);
+        sched_unpark_again(task, SYS_poll);
     }
 }
 
@@ -141,7 +140,7 @@ int sys_poll(struct task *task)
     return poll_call(task, false);
 }
 
-/* A woken poll, made again (poll_notify, syscall_again): it looks from the
+/* A woken poll, made again (poll_notify, syscall_unlisted): it looks from the
  * start, and keeps its first deadline. */
 int sys_poll_again(struct task *task)
 {

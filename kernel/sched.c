@@ -99,6 +99,14 @@ void sched_unpark(struct task *task, int result)
     }
 }
 
+void sched_unpark_again(struct task *task, int nr)
+{
+    task->tf.eip -= INT80_LENGTH;
+    task->blocked.again_at = task->tf.eip;
+    task->blocked.again_nr = (uint32_t)nr;
+    sched_unpark(task, nr | SYSCALL_AGAIN);
+}
+
 __attribute__((regparm(3))) void sched_park_switch(struct task *task, struct task *woken,
                                                    struct list_node *queue)
 {
@@ -332,9 +340,10 @@ static void trace_ready_scan(int by)
 static __attribute__((noinline)) struct task *sched_handle_traced(struct task *task)
 {
     int tid = task->tid, arg = (int)task->tf.ebx;
-    int nr = task->tf.trapno == T_SYSCALL ? (int)task->tf.eax : -1;
+    bool call = task->tf.trapno == T_SYSCALL; /* whatever its number: eax may be negative */
+    int nr = call ? (int)task->tf.eax : -1;
     trace_trap(task);
-    struct task *next = nr >= 0 ? syscall_dispatch(task) : trap_user(task);
+    struct task *next = call ? syscall_dispatch(task) : trap_user(task);
     trace_handled(task, tid, nr, arg, (int)task->tf.eax, next != NULL);
     trace_ready_scan(trace_current);
     return next;

@@ -58,30 +58,24 @@ void sched_unpark(struct task *task, int result);
 __attribute__((regparm(3))) void sched_park_switch(struct task *task, struct task *woken,
                                                    struct list_node *queue);
 
-/* sched_call_again: when `task` (parked) next runs, it makes system call
- * `nr` again, with the arguments in its registers: its eip goes back over
- * its `int $0x80`, and nr | SYSCALL_AGAIN into its eax, which it returns.
- * Make the task ready after (sched_unpark with that as the result, or
- * sched_ready). */
-static inline int sched_call_again(struct task *task, int nr)
-{
-    task->tf.eip -= INT80_LENGTH;
-    task->tf.eax = (uint32_t)nr | SYSCALL_AGAIN;
-    task->blocked.again_at = task->tf.eip;
-    return (int)task->tf.eax;
-}
+/* sched_unpark_again: the parked call `nr` of `task` is finished by the
+ * task making it again when it next runs, with the arguments in its
+ * registers: its eip goes back over its `int $0x80`, nr | SYSCALL_AGAIN
+ * goes into its eax, and it is made ready as sched_unpark makes it. The
+ * call asks sched_called_again whether it is that second time. */
+void sched_unpark_again(struct task *task, int nr);
 
-/* sched_called_again: is the call made again (a number with SYSCALL_AGAIN)
- * the one sched_call_again asked for, from the same `int $0x80`? Forgets
+/* sched_called_again: is call `nr`, made with SYSCALL_AGAIN, the one
+ * sched_unpark_again asked `task` for, from the same `int $0x80`? Forgets
  * the request either way. The task's code may have been changed under it
  * (by another task of its program) before it ran again, so that it never
  * made the call again; and a task may put SYSCALL_AGAIN into eax itself:
- * neither must be taken for the call asked for. */
-static inline bool sched_called_again(struct task *task)
+ * neither is the call asked for. */
+static inline bool sched_called_again(struct task *task, uint32_t nr)
 {
     uint32_t at = task->blocked.again_at;
     task->blocked.again_at = 0;
-    return at != 0 && task->tf.eip - INT80_LENGTH == at;
+    return at != 0 && task->blocked.again_nr == nr && task->tf.eip - INT80_LENGTH == at;
 }
 
 /* sched_sleep: park the running `task` until the timer reaches `wake_tick`. */

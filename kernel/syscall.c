@@ -262,6 +262,14 @@ static int sys_sendrecv_long(struct task *task)
     return chan_recv(task, ich, WAIT_CHAN_RECVW);
 }
 
+/* sendrecv's receive half, from `ich`: the word waiting there into ecx
+ * (the short way), or as recv receives it (or parks). */
+static inline int sendrecv_receive(struct task *task, struct channel *ich)
+{
+    int got = chan_word_take(ich, &task->tf.ecx);
+    return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
+}
+
 /* sendrecv(out = ebx, word = ecx, in = edx): the short ways, their tests
  * inline in kernel/chan.h; the rest is sys_sendrecv_long.
  * - A server and its client (make bench's ping-pong): the other side waits
@@ -317,8 +325,7 @@ __attribute__((regparm(1))) int sys_sendrecv(struct task *task)
     } else if (!ich) {
         return sys_sendrecv_long(task); /* -EINVAL */
     }
-    int got = chan_word_take(ich, &task->tf.ecx);
-    return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
+    return sendrecv_receive(task, ich);
 }
 
 /* sendrecv made again (chan_send_done): the send half is done, and only
@@ -330,16 +337,15 @@ int sys_sendrecv_again(struct task *task)
     struct channel *ich = chan_of(task, (int)task->tf.edx, HANDLE_RECV);
     if (!ich || ich->id != task->blocked.in_id)
         return -EBADF;
-    int got = chan_word_take(ich, &task->tf.ecx);
-    return got ? got : chan_recv(task, ich, WAIT_CHAN_RECVW);
+    return sendrecv_receive(task, ich);
 }
 
-int syscall_again(struct task *task)
+int syscall_unlisted(struct task *task)
 {
-    uint32_t nr = task->tf.eax;
-    if (!(nr & SYSCALL_AGAIN) || !sched_called_again(task))
+    uint32_t nr = task->tf.eax & ~(uint32_t)SYSCALL_AGAIN;
+    if (!(task->tf.eax & SYSCALL_AGAIN) || !sched_called_again(task, nr))
         return -ENOSYS;
-    switch (nr & ~(uint32_t)SYSCALL_AGAIN) {
+    switch (nr) {
     case SYS_sendrecv:
         return sys_sendrecv_again(task);
     case SYS_poll:

@@ -39,10 +39,11 @@ int sys_files(struct task *task);
  * register, as it has a few instructions only on its short ways. */
 __attribute__((regparm(1))) int sys_sendrecv(struct task *task);
 
-/* syscall_again: a number not in the table: the call sched_call_again
- * asked `task` to make again (its number with SYSCALL_AGAIN), or -ENOSYS.
- * Out of the way of the table's calls, which it costs nothing. */
-int syscall_again(struct task *task);
+/* syscall_unlisted: a number the table does not list: the call
+ * sched_unpark_again asked `task` to make again (its number with
+ * SYSCALL_AGAIN, from where it asked), or -ENOSYS. Out of the way of the
+ * table's calls, which it costs nothing. */
+int syscall_unlisted(struct task *task);
 /* The calls that are made again, the second time (kernel/syscall.c,
  * kernel/poll.c). */
 int sys_sendrecv_again(struct task *task);
@@ -87,7 +88,7 @@ static inline __attribute__((always_inline)) struct task *syscall_dispatch(struc
     switch (task->tf.eax) {
         SYSCALL_LIST(SYSCALL_CASE)
     default:
-        result = syscall_again(task);
+        result = syscall_unlisted(task); /* a call made again, or -ENOSYS */
     }
     /* A blocked call's eax is overwritten when the task is woken. */
     task->tf.eax = (uint32_t)result;

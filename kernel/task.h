@@ -66,10 +66,11 @@ struct task {
         uint32_t done;          /* bytes of a write (or send) done so far */
         struct list_node polls; /* WAIT_POLL: its struct poll_nodes */
         uint64_t deadline;      /* WAIT_POLL with a timeout: the tick it ends at */
-        uint32_t again_at;      /* woken to make its call again (sched_call_again): the
+        uint32_t again_at;      /* woken to make its call again (sched_unpark_again): the
                                    address of that int $0x80; 0: none */
-        unsigned in_id;         /* WAIT_CHAN_SENDW: the id of the channel its `in`
-                                   named, which the call made again must find there */
+        uint32_t again_nr;      /* ... and the call's number */
+        unsigned in_id;         /* sendrecv, its send half parked: the id of the channel
+                                   `in` named, which the call made again must find there */
     } blocked;                  /* TASK_BLOCKED: what for */
     struct list_node member;    /* in proc->members */
     bool trace_ready;           /* the recorder has seen it become ready (kernel/sched.c) */

@@ -50,9 +50,11 @@ enum { SYSCALL_LIST(SYSCALL_ENUM) SYSCALL_COUNT };
 /* A call's number with this bit set is the kernel's: a parked call that it
  * finishes by having the task make it again (a woken poll, sendrecv once
  * its send half is done) goes back over its `int $0x80` with this in %eax
- * (kernel/sched.h: sched_call_again). A call a task makes with its own
+ * (kernel/sched.h: sched_unpark_again). A call a task makes with its own
  * number is always a new one; a task that sets the bit itself gets
- * -ENOSYS. An enum, so that gdb knows it (scripts/coop-gdb.py). */
+ * -ENOSYS (unless it makes just the call the kernel asked it to make
+ * again, from where it asked: then it is that call). An enum, so that gdb
+ * knows it (scripts/coop-gdb.py). */
 enum { SYSCALL_AGAIN = 0x40000000 };
 
 /* The selector of the flat user data segment (kernel/mmu.h: SEG_UDATA). */

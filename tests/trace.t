@@ -117,7 +117,8 @@ events tracewake tests/expected/trace-tracewake.events \
     "two sleepers woken by one tick that preempts: both wake-ups recorded at once (tracewake)"
 
 # A woken poll and a sendrecv whose send half waited are made again, with
-# SYSCALL_AGAIN in eax: the recording names them so, after their first time.
+# SYSCALL_AGAIN in eax: the recording names them so, after their first time;
+# and a negative number is no call (-ENOSYS), as without the recorder.
 trace traceagain "init=traceagain"
 events traceagain tests/expected/trace-traceagain.events \
     "a call made again is recorded as \"poll (made again)\", \"sendrecv (made again)\" (traceagain)"

@@ -7,10 +7,11 @@
  * sendrecv whose send is done (which skipped the send, or, with no receive
  * half, crashed the kernel), nor a poll whose first deadline has passed.
  * So is a call from the same address after another call in between (the
- * instruction put back): the request to make the call again was for the
- * task's next call only (a yield in between did not forget it). And a
- * number marked as made again (SYSCALL_AGAIN) that no call asked for is
- * no call at all. */
+ * instruction put back): a call the task makes has its own number, and a
+ * call made again has SYSCALL_AGAIN added (a yield in between once left
+ * the request standing, and the new call was taken for it). And a number
+ * marked as made again that no call asked for, or not the call asked for,
+ * is no call at all. */
 #include "tests/boot/testkit.h"
 
 #define NOP 0x90
@@ -102,6 +103,22 @@ static int poller(void *arg)
     return stub_call(SYS_poll, (int)(intptr_t)&next, 1, 10000);
 }
 
+/* Parks in poll on P, through the stub, and is woken: its poll is to be
+ * made again, but the int is gone. Then, from the stub put back, it makes
+ * sendrecv marked as made again: not the call asked for. */
+static volatile int marked_result;
+
+static int poll_then_marked_sendrecv(void *arg)
+{
+    (void)arg;
+    struct pollreq first = {P[CHAN_RECV_END], POLL_IN, 0};
+    stub_call(SYS_poll, (int)(intptr_t)&first, 1, POLL_FOREVER);
+    yield();
+    stub_restore();
+    marked_result = stub_call(SYS_sendrecv | SYSCALL_AGAIN, SENDRECV_NONE, 0, B[CHAN_RECV_END]);
+    return 0;
+}
+
 static int stale_poll(void)
 {
     stub_restore();
@@ -121,7 +138,7 @@ static int stale_poll(void)
 
 int main(void)
 {
-    tap_plan(15);
+    tap_plan(17);
     if (chan(1, A) < 0 || chan(1, B) < 0 || chan(1, C) < 0 || chan(1, P) < 0 || chan(1, R) < 0) {
         tap_diag("cannot make the channels");
         return 1;
@@ -160,6 +177,20 @@ int main(void)
            "poll | SYSCALL_AGAIN that nobody asked for: -ENOSYS, at once");
     tap_is(stub_call(SYS_gettid | SYSCALL_AGAIN, 0, 0, 0), -ENOSYS,
            "gettid | SYSCALL_AGAIN: -ENOSYS");
+
+    /* A poll is to be made again, and the task makes another call marked
+     * so, from that same int: not the call asked for. */
+    send(B[CHAN_SEND_END], &m, sizeof m);
+    int t = spawn(poll_then_marked_sendrecv, NULL);
+    settle();
+    stub[0] = stub[1] = NOP;
+    send(P[CHAN_SEND_END], &m, sizeof m);
+    wait(t, NULL);
+    tap_is(marked_result, -ENOSYS, "sendrecv | SYSCALL_AGAIN where a poll was asked for: -ENOSYS");
+    struct pollreq pb2 = {B[CHAN_RECV_END], POLL_IN, 0};
+    tap_ok(poll(&pb2, 1, 0) == 1 && recv(B[CHAN_RECV_END], &got, sizeof got) == 4 &&
+               recv(P[CHAN_RECV_END], &got, sizeof got) == 4,
+           "... and nothing was received");
     tap_no_channel_left(before);
     return tap_done();
 }
