@@ -47,7 +47,7 @@ int sys_spawn(struct task *task)
 }
 
 /* Check spawnvx's options: the handles it names are open in the caller, and
- * the job it names exists. */
+ * the job it names exists and is the caller's to join (task_job_allowed). */
 static int spawn_opts_check(struct task *task, const struct spawn_opts *opts)
 {
     if (opts->nhandles < 0 || opts->nhandles > SPAWN_MAX_HANDLES || opts->job < SPAWN_NEW_JOB)
@@ -55,9 +55,7 @@ static int spawn_opts_check(struct task *task, const struct spawn_opts *opts)
     for (int i = 0; i < opts->nhandles; i++)
         if (opts->handles[i] != HANDLE_NONE && !handle_get(task->proc, opts->handles[i]))
             return -EBADF;
-    if (opts->job > 0 && !process_in_job(opts->job))
-        return -ESRCH;
-    return 0;
+    return opts->job > 0 ? task_job_allowed(task, opts->job) : 0;
 }
 
 /* Copy the path (a program's, a file's) at user address upath into path:

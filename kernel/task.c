@@ -290,16 +290,23 @@ int task_wait(struct task *task, int tid, uint32_t ustatus)
     return 0;
 }
 
-/* kill(-job): every task of job `job`, if the caller's program started the
- * job or is in it. The caller itself may be one of them (then it does not
- * return). */
-static int task_kill_whole_job(struct task *task, int job)
+int task_job_allowed(const struct task *task, int job)
 {
     struct process *p = process_in_job(job);
     if (!p)
         return -ESRCH;
     if (p->job_owner != task->pid && task->job != job)
         return -EPERM;
+    return 0;
+}
+
+/* kill(-job): every task of job `job`, if task_job_allowed. The caller
+ * itself may be one of them (then it does not return). */
+static int task_kill_whole_job(struct task *task, int job)
+{
+    int err = task_job_allowed(task, job);
+    if (err < 0)
+        return err;
     task_kill_job(job);
     return 0;
 }

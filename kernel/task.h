@@ -116,6 +116,13 @@ void task_end(struct task *task, int status);
  * task's writable memory (then nothing is collected). */
 int task_wait(struct task *task, int tid, uint32_t ustatus);
 
+/* task_job_allowed: may the program of `task` act on job `job` as a whole
+ * (kill(-job), or start a program in it with spawnvx): it started the job,
+ * or is in it? 0, or -ESRCH (no program is left in the job) or -EPERM.
+ * Joining is no way round the kill: a program that could join any job
+ * could kill any job from inside it. */
+int task_job_allowed(const struct task *task, int job);
+
 /* task_kill: the kill() system call for `task` on `tid`, or, for tid < -1,
  * on every task of job -tid. Returns 0 or a negative error code. */
 int task_kill(struct task *task, int tid);

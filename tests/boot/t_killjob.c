@@ -1,7 +1,8 @@
 /* tests/boot/t_killjob.c: kill(-job) ends every task of every program of a
  * job, the tasks those programs spawned themselves too; only the program
- * that started the job (or one in it) may; a job with nobody left is
- * -ESRCH. */
+ * that started the job (or one in it) may, and only those may start a
+ * program in it (else any program could kill any job from inside it); a
+ * job with nobody left is -ESRCH. */
 #include "user/lib/coop.h"
 #include "user/lib/tap.h"
 
@@ -35,7 +36,8 @@ int main(void)
     snprintf(job, sizeof job, "%d", leader);
     int status = -1;
     wait(start("killjob_probe", job, SPAWN_NEW_JOB), &status);
-    tap_is(status, STATUS_EXIT(0), "a program of another job may not kill(-job) it: -EPERM");
+    tap_is(status, STATUS_EXIT(0),
+           "a program of another job may neither kill(-job) it nor start a program in it: -EPERM");
 
     tap_is(kill(-leader), 0, "kill(-job) returns 0");
     tap_is(wait(leader, &status), leader, "the leader ends");
