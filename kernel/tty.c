@@ -182,8 +182,10 @@ static int tty_take_input(struct tty *tty, struct task *task, uint32_t buf, uint
         if (copy_to_user(task, buf + done, chunk, got) < 0)
             return done ? (int)done : -EFAULT;
         done += got;
-        if (!linedisc_is_raw(&tty->ld) || got == 0)
-            break; /* a line at a time */
+        /* Lines: one at a time, but the whole of it, however long (one
+         * typed in raw mode may be longer than the chunk). */
+        if (got == 0 || (!linedisc_is_raw(&tty->ld) && !linedisc_in_line(&tty->ld)))
+            break;
     } while (done < n && linedisc_readable(&tty->ld));
     return (int)done;
 }

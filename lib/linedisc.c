@@ -298,6 +298,7 @@ static size_t cooked_read(struct linedisc *ld, char *buf, size_t n)
     if (ld->delims == 0 || n == 0)
         return 0;
     size_t got = 0;
+    ld->in_line = false;
     while (got < n) {
         int c = ready_take(ld);
         if (c == LINEDISC_EOF || c < 0)
@@ -310,12 +311,15 @@ static size_t cooked_read(struct linedisc *ld, char *buf, size_t n)
      * it too, or the next read would find it alone and see end of input. */
     if (fifo_peek(&ld->ready, 0) == LINEDISC_EOF)
         ready_take(ld);
+    else
+        ld->in_line = true; /* the rest, its '\n' at least, is the next read's */
     return got;
 }
 
 static size_t raw_read(struct linedisc *ld, char *buf, size_t n)
 {
     size_t got = 0;
+    ld->in_line = false;
     int c;
     while (got < n && (c = ready_take(ld)) >= 0)
         buf[got++] = (char)c;
@@ -329,6 +333,7 @@ bool linedisc_init(struct linedisc *ld, char *ready_buf, uint32_t ready_size, bo
     ld->raw = raw;
     ld->delims = 0;
     ld->dropped = 0;
+    ld->in_line = false;
     ld->escape = ESCAPE_NONE;
     ld->escape_params = false;
     ld->history_count = 0;
@@ -358,8 +363,14 @@ void linedisc_set_raw(struct linedisc *ld, bool raw)
     if (raw == ld->raw)
         return;
     ld->raw = raw;
+    ld->in_line = false;
     ld->escape = ESCAPE_NONE;
     line_reset(ld);
+}
+
+bool linedisc_in_line(const struct linedisc *ld)
+{
+    return ld->in_line;
 }
 
 bool linedisc_is_raw(const struct linedisc *ld)

@@ -45,6 +45,7 @@ struct linedisc {
     uint32_t history_count;                         /* entries held, up to LINEDISC_HISTORY */
     uint32_t history_next;                          /* the slot the next entry goes in */
     uint32_t browse; /* 0: editing a new line; k: showing the k-th newest entry */
+    bool in_line;    /* the last cooked read filled its buffer inside a line */
 };
 
 /* linedisc_init: set up ld in raw or cooked mode with an empty line, no
@@ -127,6 +128,14 @@ bool linedisc_readable(const struct linedisc *ld);
  * mode's rules: a mark reads as the byte LINEDISC_EOF in raw mode, and a
  * LINEDISC_EOF or '\n' typed in raw mode ends a cooked read. */
 size_t linedisc_read(struct linedisc *ld, char *buf, size_t n);
+
+/* linedisc_in_line: did the last read stop inside a line, a cooked read
+ * that filled its buffer before the line's '\n' or mark? Then the rest of
+ * that line is the next read's. A reader that takes a line in chunks reads
+ * on while this is true (a line typed in raw mode may be as long as the
+ * ready FIFO). False after a read that ended a line, a raw read, and a
+ * change of mode. */
+bool linedisc_in_line(const struct linedisc *ld);
 
 /* linedisc_set_raw: switch to raw (true) or cooked (false) mode. The ready
  * FIFO is kept as it is. Switching to raw mode discards the line being

@@ -9,7 +9,8 @@
 # long, raw mode, Ctrl-C ending a CPU hog under sched=coop (serial and
 # keyboard), 10,000 characters at once (raw and in lines), more than the
 # 16 KiB input buffer while nobody reads (counted in input_lost, reported
-# on the console), 64 KiB of output parking its writer while another task
+# on the console), a line longer than an edited one can be (typed in raw
+# mode, read in line mode), 64 KiB of output parking its writer while another task
 # runs, a handle closed under a parked writer, and COM2. Every wait has a
 # time limit; the console is kept in $BUILD/test-logs/tty.log.
 cd "$(dirname "$0")/.." || exit 1
@@ -312,6 +313,16 @@ $reported += $_ for $console =~ /coop: console: (\d+) bytes of input lost/g;
 ok($dropped > 0 && $got + $dropped == $OVERFLOW,
    "20,000 bytes while nobody read: $got read, $dropped counted in input_lost");
 ok($reported == $dropped, "the console's reports add up to the bytes lost ($reported)");
+
+# A line typed in raw mode is longer than an edited line can be (255
+# bytes): read in line mode, it is still one line, whole (it was cut at 256).
+type("rawline\r");
+ok(scalar expect(qr/rawline ready\r\n/), "raw mode, reading nothing");
+type(('y' x 300) . "\n");
+sleep($SETTLE_S);
+type("go\n", 'com2');
+ok(scalar expect(qr/rawline: 301 bytes, the last 0a\r\n/),
+   "a 300-byte line typed in raw mode, read in line mode: one read, the whole line");
 
 # The console's output held up: we stop reading while the program writes.
 type("flood\r");

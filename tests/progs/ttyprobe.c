@@ -22,6 +22,10 @@
  *                  then read what is there, say sysinfo's input_lost, read
  *                  the console on until a '!' and say how many bytes came
  *                  in all and input_lost again
+ *     rawline      raw mode, reading nothing until "go" comes on COM2; then
+ *                  back to lines, and one read of up to LINE_MAX bytes: a
+ *                  line typed in raw mode, longer than a line edited can
+ *                  be ("rawline: 301 bytes, the last 0a")
  *     flood        one task writes 64 KiB of numbered lines to the console
  *                  while another counts its turns: say how far it got and
  *                  whether it saw the writer parked "on console output"
@@ -173,6 +177,14 @@ static void burst(int total, int in_lines)
     printf("burst: %d bytes, hash %08x, %d reads\n", got, h, reads);
 }
 
+/* Wait, reading nothing from the console, until a line comes on COM2. */
+static void wait_for_com2(int com2)
+{
+    int n;
+    while ((n = read(com2, buf, sizeof buf)) > 0 && find_byte(buf, n, '\n') < 0)
+        ; /* COM2 is raw: bytes as they come, until the line's end */
+}
+
 static unsigned input_lost(void)
 {
     struct sysinfo info;
@@ -185,9 +197,8 @@ static void lost(void)
     int com2 = open("dev/com2");
     ioctl(FD_STDIN, TTY_SET_RAW, 1);
     printf("lost ready %u\n", input_lost());
+    wait_for_com2(com2);
     int n;
-    while ((n = read(com2, buf, sizeof buf)) > 0 && find_byte(buf, n, '\n') < 0)
-        ; /* COM2 is raw: bytes as they come, until the line's end */
     /* Take what is there before saying so: a byte typed after our word
      * must find room. */
     struct pollreq r = {FD_STDIN, POLL_IN, 0};
@@ -202,6 +213,18 @@ static void lost(void)
     }
     ioctl(FD_STDIN, TTY_SET_RAW, 0);
     printf("lost: read %d bytes, input_lost %u\n", got, input_lost());
+    close(com2);
+}
+
+static void rawline(void)
+{
+    int com2 = open("dev/com2");
+    ioctl(FD_STDIN, TTY_SET_RAW, 1);
+    printf("rawline ready\n");
+    wait_for_com2(com2);
+    ioctl(FD_STDIN, TTY_SET_RAW, 0);
+    int n = read(FD_STDIN, buf, sizeof buf);
+    printf("rawline: %d bytes, the last %02x\n", n, n > 0 ? (unsigned char)buf[n - 1] : 0);
     close(com2);
 }
 
@@ -334,6 +357,8 @@ int main(void)
             burst(atoi(buf + 6), 1);
         else if (is_word(buf, n, "lost"))
             lost();
+        else if (is_word(buf, n, "rawline"))
+            rawline();
         else if (is_word(buf, n, "flood"))
             flood();
         else if (is_word(buf, n, "closewrite"))

@@ -782,6 +782,32 @@ static void test_marks_and_raw_bytes_across_a_switch(void **state)
     assert_false(linedisc_readable(&t.ld));
 }
 
+/* A cooked read that fills its buffer before the line's end says that the
+ * line goes on (linedisc_in_line), so that a reader taking a long line in
+ * chunks (kernel/tty.c) goes on to its end, and no further: not when the
+ * line ended just there, with its '\n' or a mark. */
+static void test_a_read_inside_a_line_says_so(void **state)
+{
+    (void)state;
+    struct term t;
+    term_init(&t, READY_SIZE, true);
+    type(&t, "abcdef\n"
+             "ghi\x04"
+             "next\n");
+    linedisc_set_raw(&t.ld, false);
+    assert_false(linedisc_in_line(&t.ld));
+    assert_read_n(&t, 4, "abcd");
+    assert_true(linedisc_in_line(&t.ld));
+    assert_read_n(&t, 3, "ef\n");
+    assert_false(linedisc_in_line(&t.ld));
+    assert_read_n(&t, 3, "ghi"); /* full, and the mark after it taken too */
+    assert_false(linedisc_in_line(&t.ld));
+    assert_read_n(&t, 2, "ne");
+    assert_true(linedisc_in_line(&t.ld));
+    linedisc_set_raw(&t.ld, true);
+    assert_false(linedisc_in_line(&t.ld)); /* raw reads have no lines */
+}
+
 static void test_a_fifo_size_that_is_not_a_power_of_two_is_refused(void **state)
 {
     (void)state;
@@ -831,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_switching_to_raw_forgets_a_half_typed_sequence),
         cmocka_unit_test(test_the_history_survives_raw_mode),
         cmocka_unit_test(test_marks_and_raw_bytes_across_a_switch),
+        cmocka_unit_test(test_a_read_inside_a_line_says_so),
         cmocka_unit_test(test_a_fifo_size_that_is_not_a_power_of_two_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
