@@ -22,15 +22,34 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Print `names` (n of them) in columns down the screen, as ls does. */
-static void columns(const char *const *names, int n)
+/* The widest name of column c, when n names go down `rows` rows. */
+static size_t column_width(const char *const *names, int n, int rows, int c)
 {
-    size_t widest = 1;
-    for (int i = 0; i < n; i++)
+    size_t widest = 0;
+    for (int i = c * rows; i < n && i < (c + 1) * rows; i++)
         if (strlen(names[i]) > widest)
             widest = strlen(names[i]);
-    int width = (int)widest + COLUMN_GAP;
-    int cols = SCREEN_WIDTH / width > 0 ? SCREEN_WIDTH / width : 1;
+    return widest;
+}
+
+/* Do n names fit the screen in `cols` columns, each as wide as its widest
+ * name and a gap (the last without one)? */
+static bool columns_fit(const char *const *names, int n, int cols)
+{
+    int rows = (n + cols - 1) / cols;
+    size_t width = 0;
+    for (int c = 0; c < cols && c * rows < n; c++)
+        width += column_width(names, n, rows, c) + (c + 1 < cols ? COLUMN_GAP : 0);
+    return width <= SCREEN_WIDTH;
+}
+
+/* Print `names` (n of them) down the screen in as many columns as fit, each
+ * as wide as its own widest name, as ls does: fewer rows on the screen. */
+static void columns(const char *const *names, int n)
+{
+    int cols = n > 0 ? n : 1;
+    while (cols > 1 && !columns_fit(names, n, cols))
+        cols--;
     int rows = (n + cols - 1) / cols;
     for (int r = 0; r < rows; r++) {
         for (int c = 0; c < cols; c++) {
@@ -40,7 +59,7 @@ static void columns(const char *const *names, int n)
             if (c == cols - 1 || i + rows >= n)
                 printf("%s\n", names[i]); /* the row's last: no blanks after it */
             else
-                printf("%-*s", width, names[i]);
+                printf("%-*s", (int)(column_width(names, n, rows, c) + COLUMN_GAP), names[i]);
         }
     }
 }
