@@ -362,6 +362,25 @@ static void word_to_recv(void)
 
 /* Messages of 1 to 4 bytes from send to sendrecv's receive half, by every
  * way there is. Each check counts the lengths that went wrong. */
+/* A task parked in sendrecv's receive half on A gets n bytes of `src`
+ * sent to it, for n from `first` to 4: how many times its result or its
+ * word was wrong (the length; the bytes, the rest of the word 0). */
+static int parked_receives(const void *src, int first, const char *how)
+{
+    int bad = 0;
+    for (int n = first; n <= 4; n++) {
+        int t = start(&calls[0], SENDRECV_NONE, (int)GARBAGE, A_R);
+        settle();
+        send(A_S, src, n);
+        finish(t);
+        if (calls[0].ret != n || (unsigned)calls[0].reply != short_word(n)) {
+            tap_diag("%d bytes %s: %d, %#x", n, how, calls[0].ret, calls[0].reply);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 static void short_to_sendrecv(void)
 {
     int r, bad = 0;
@@ -377,31 +396,11 @@ static void short_to_sendrecv(void)
     }
     tap_is(bad, 0, "1 to 4 bytes waiting in the channel: the length, the rest of the word 0");
 
-    bad = 0;
-    for (int n = 1; n <= 4; n++) {
-        int t = start(&calls[0], SENDRECV_NONE, (int)GARBAGE, A_R);
-        settle();
-        send(A_S, bytes, n);
-        finish(t);
-        if (calls[0].ret != n || (unsigned)calls[0].reply != short_word(n)) {
-            tap_diag("%d bytes to a parked receiver: %d, %#x", n, calls[0].ret, calls[0].reply);
-            bad++;
-        }
-    }
+    bad = parked_receives(bytes, 1, "to a parked receiver");
     tap_is(bad, 0, "1 to 4 bytes to a receiver parked: the length, the rest of the word 0");
 
-    bad = 0;
     memcpy(across, bytes, 4);
-    for (int n = 2; n <= 4; n++) {
-        int t = start(&calls[0], SENDRECV_NONE, (int)GARBAGE, A_R);
-        settle();
-        send(A_S, across, n);
-        finish(t);
-        if (calls[0].ret != n || (unsigned)calls[0].reply != short_word(n)) {
-            tap_diag("%d bytes through a slot: %d, %#x", n, calls[0].ret, calls[0].reply);
-            bad++;
-        }
-    }
+    bad = parked_receives(across, 2, "through a slot");
     tap_is(bad, 0,
            "2 to 4 bytes from across a page to a receiver parked (through a slot): the length, "
            "the rest 0");
