@@ -118,16 +118,26 @@ FLAGS_STAMP := $(BUILD)/flags-$(shell echo '$(CC) $(CFLAGS) $(ASFLAGS) $(HOSTCC)
 $(shell [ -f $(FLAGS_STAMP) ] || { mkdir -p $(BUILD) && rm -f $(BUILD)/flags-* && \
 	echo '$(CC) $(CFLAGS)' >$(FLAGS_STAMP); })
 
+# Before the first object is built, the toolchain: a plain `make` on a fresh
+# machine installs what it lacks, or says what to install, instead of failing
+# at the first link for want of gcc-multilib's 32-bit libgcc. The stamp is named
+# like the flags stamp, so another compiler is checked again.
+TOOLCHAIN_STAMP := $(patsubst $(BUILD)/flags-%,$(BUILD)/toolchain-%,$(FLAGS_STAMP))
+$(TOOLCHAIN_STAMP):
+	@scripts/deps.sh build
+	@touch $@
+$(KERNEL) $(BUILD)/user/libcoop.a: | $(TOOLCHAIN_STAMP)
+
 # Compile rules: one object per source, with header dependencies tracked.
 define compile_c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 endef
-$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) | $(TOOLCHAIN_STAMP)
 	$(compile_c)
 
-$(BUILD)/obj/%.o: %.S $(FLAGS_STAMP)
+$(BUILD)/obj/%.o: %.S $(FLAGS_STAMP) | $(TOOLCHAIN_STAMP)
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
