@@ -25,7 +25,8 @@
 #define USTACK_SLOTS     ((USER_TOP - USER_STACKS) / USTACK_SLOT)
 
 /* ---- tasks ---- */
-#define MAX_TASKS        16384 /* power of two: a task id's slot is tid % MAX_TASKS */
+#define MAX_TASKS        16384      /* power of two: kernel/task.c buckets ids by tid % MAX_TASKS */
+#define TID_MAX          0x7FFFFFFF /* the last task id: ids are never given twice */
 #define MAX_PROCESSES    256
 #define TASK_NAME_LEN    16
 #define PROGRAM_PATH_MAX 64

@@ -66,6 +66,7 @@ static void start_init(void)
     argv[argc < SPAWN_MAX_ARGS + 1 ? argc : SPAWN_MAX_ARGS + 1] = NULL;
 
     kprintf("coop: starting init: %s\n", options.init);
+    task_set_first_tid(options.first_tid);
     int tid = program_spawn(options.init, argc, argv, NULL, NULL);
     if (tid < 0) {
         kprintf("coop: cannot start init '%s': %s\n", options.init,

@@ -9,6 +9,7 @@ struct kernel_options options = {
     .init = "sh", /* user/sh.c, the shell */
     .quantum_ms = QUANTUM_MS_DEFAULT,
     .hz = TIMER_HZ_DEFAULT,
+    .first_tid = 1,
 };
 
 #define QUANTUM_MS_MAX 10000
@@ -81,6 +82,8 @@ void options_parse(const char *cmdline)
             quantum_given = true;
         } else if (cmdline_word_is(&w, "hz")) {
             options_uint(&w, TIMER_HZ_MIN, TIMER_HZ_MAX, &options.hz);
+        } else if (cmdline_word_is(&w, "firsttid")) {
+            options_uint(&w, 1, TID_MAX, &options.first_tid);
         } else if (cmdline_word_is(&w, "test")) {
             options.test = true;
         } else if (cmdline_word_is(&w, "trace")) {
@@ -101,7 +104,7 @@ void options_parse(const char *cmdline)
                 options_bad(&w, "halt");
         } else {
             kprintf("coop: ignoring unknown option '%.*s' (known: init= sched= quantum= hz= "
-                    "test trace kfault= panic=; init's arguments go after --)\n",
+                    "firsttid= test trace kfault= panic=; init's arguments go after --)\n",
                     (int)w.key_len, w.key);
         }
     }

@@ -21,6 +21,7 @@ struct kernel_options {
     enum kfault kfault;          /* kfault=...: deliberate kernel fault */
     bool panic_halt;             /* panic=halt: stay halted after a panic */
     bool trace;                  /* trace: record the scheduler's events (kernel/trace.h) */
+    unsigned first_tid;          /* firsttid=N: init's id (default 1), to try running out of ids */
 };
 
 extern struct kernel_options options;

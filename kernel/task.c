@@ -21,23 +21,33 @@
 #include "lib/syscalls.h"
 
 #define TID_MASK (MAX_TASKS - 1)
-#define TID_MAX  0x7FFFFFFF
 
 _Static_assert((MAX_TASKS & TID_MASK) == 0, "MAX_TASKS must be a power of two");
 _Static_assert(sizeof(struct task) % sizeof(uint32_t) == 0, "task records are zeroed by words");
 
-/* The task table: a task's slot is its id modulo MAX_TASKS, so finding a task
- * by id is one array index and one comparison. The first record has room in
- * front of it too, as every other has in the record before it (struct task's
- * v86_room). */
+/* The task table. A task's id is not its slot: ids only increase (the
+ * next is one more than the last given), and a slot is reused as soon as
+ * its task is collected. To find a task by id, the records in use hang in
+ * MAX_TASKS buckets, by id modulo MAX_TASKS, chained through id_next: ids
+ * given out one after another land in different buckets, so a lookup is one
+ * index and one comparison unless tasks whose ids are MAX_TASKS apart live
+ * at the same time. (An id that was its slot would make a spawn into a
+ * nearly full table skip up to MAX_TASKS ids to reach the free slot, and
+ * 2^31 ids would run out after 131,072 such spawns.)
+ *
+ * The first record has room in front of it too, as every other has in the
+ * record before it (struct task's v86_room). */
 static struct {
     uint32_t v86_room[TF_V86_EXTRA / sizeof(uint32_t)];
     struct task records[MAX_TASKS];
 } table;
 static struct task *const tasks = table.records;
-static int next_tid = 1;
+static struct task *by_id[MAX_TASKS]; /* each bucket's first record */
+static struct task *free_records;     /* collected records, chained by id_next */
+static unsigned fresh;                /* records from here on were never used */
+static unsigned next_tid = 1;         /* at TID_MAX + 1 there are no more */
 static unsigned alive;
-static int init_tid; /* an id, not a pointer: records are reused */
+static int init_tid; /* an id, not a pointer: records are reused, ids are not */
 static int init_status;
 
 void tasks_init(void)
@@ -55,8 +65,10 @@ struct task *task_lookup(int tid)
 {
     if (tid <= 0)
         return NULL;
-    struct task *t = &tasks[tid & TID_MASK];
-    return t->state != TASK_FREE && t->tid == tid ? t : NULL;
+    struct task *t = by_id[tid & TID_MASK];
+    while (t && t->tid != tid)
+        t = t->id_next;
+    return t;
 }
 
 unsigned task_alive_count(void)
@@ -76,25 +88,56 @@ int task_init_status(void)
 
 unsigned task_bytes(void)
 {
-    return sizeof(struct task) + sizeof(struct heap_node *);
+    return sizeof(struct task) + sizeof(struct heap_node *) + sizeof by_id[0];
+}
+
+void task_set_first_tid(unsigned tid)
+{
+    ASSERT(next_tid == 1 && tid >= 1 && tid <= TID_MAX);
+    next_tid = tid;
 }
 
 /* ------------------------------------------------------------ birth */
 
+/* A free record with the next id, in its bucket; NULL if the table is full
+ * or the ids have run out. */
 static struct task *task_alloc(void)
 {
-    for (int tries = 0; tries < MAX_TASKS; tries++) {
-        int tid = next_tid;
-        next_tid = next_tid == TID_MAX ? 1 : next_tid + 1;
-        struct task *t = &tasks[tid & TID_MASK];
-        if (t->state == TASK_FREE) {
-            /* Nothing of the record's last owner may reach the new task. */
-            rep_stosl(t, 0, sizeof *t / sizeof(uint32_t));
-            t->tid = tid;
-            return t;
-        }
+    if (next_tid > TID_MAX) {
+        static bool said;
+        if (!said)
+            kprintf("coop: all %u task ids have been given out: no task can start until "
+                    "coop boots again\n",
+                    (unsigned)TID_MAX);
+        said = true;
+        return NULL;
     }
-    return NULL;
+    struct task *t = free_records;
+    if (t)
+        free_records = t->id_next;
+    else if (fresh < MAX_TASKS)
+        t = &tasks[fresh++];
+    else
+        return NULL;
+    /* Nothing of the record's last owner may reach the new task. */
+    rep_stosl(t, 0, sizeof *t / sizeof(uint32_t));
+    t->tid = (int)next_tid++;
+    struct task **bucket = &by_id[t->tid & TID_MASK];
+    t->id_next = *bucket;
+    *bucket = t;
+    return t;
+}
+
+/* Give back a record task_alloc gave: its id becomes unknown. */
+static void task_release(struct task *t)
+{
+    struct task **p = &by_id[t->tid & TID_MASK];
+    while (*p != t)
+        p = &(*p)->id_next;
+    *p = t->id_next;
+    t->state = TASK_FREE;
+    t->id_next = free_records;
+    free_records = t;
 }
 
 struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip, int *err)
@@ -106,8 +149,10 @@ struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip,
     }
     int slot = process_stack_alloc(proc);
     if (slot < 0) {
+        next_tid--; /* a call that fails uses no id */
+        task_release(t);
         *err = slot;
-        return NULL; /* t is still TASK_FREE */
+        return NULL;
     }
 
     t->tf.cs = SEG_UCODE;
@@ -154,7 +199,7 @@ static void task_free(struct task *t)
 {
     ASSERT(t->state == TASK_ZOMBIE);
     list_remove(&t->sibling);
-    t->state = TASK_FREE;
+    task_release(t);
 }
 
 /* Store `status` at user address `ustatus` in `task`'s memory, if it gave
@@ -205,7 +250,7 @@ static void task_orphan_children(struct task *task)
         struct task *child = list_entry(n, struct task, sibling);
         child->parent = NULL;
         if (child->state == TASK_ZOMBIE)
-            child->state = TASK_FREE;
+            task_release(child);
     }
 }
 
@@ -384,7 +429,7 @@ int task_wait_describe(const struct task *t, char *buf, size_t size)
 
 void task_blocked_report(void)
 {
-    for (int i = 0; i < MAX_TASKS; i++) {
+    for (unsigned i = 0; i < fresh; i++) {
         struct task *t = &tasks[i];
         if (t->state == TASK_FREE || t->state == TASK_ZOMBIE)
             continue;
@@ -408,7 +453,7 @@ void task_kill_job(int job)
 
 int task_info_next(int *cursor, struct task_info *info)
 {
-    while (*cursor < MAX_TASKS) {
+    while (*cursor < (int)fresh) { /* records past `fresh` were never used */
         const struct task *t = &tasks[(*cursor)++];
         if (t->state == TASK_FREE)
             continue;

@@ -48,6 +48,8 @@ struct task {
     struct trapframe tf; /* first: the TSS points just past it */
     int tid;
     enum task_state state;
+    struct task *id_next;      /* in use: the next record in its id bucket (kernel/task.c);
+                                  free: the next free record */
     struct process *proc;      /* its program (stale once the task has ended) */
     unsigned pid;              /* proc->pid, kept after the task ends */
     int job;                   /* proc->job, kept when the task ends */
@@ -85,7 +87,8 @@ struct task {
 /* tasks_init: empty task table. */
 void tasks_init(void);
 
-/* task_lookup: the task with id `tid` (any state but free), or NULL. O(1). */
+/* task_lookup: the task with id `tid` (any state but free), or NULL. O(1)
+ * unless many records' ids are equal modulo MAX_TASKS: then it walks them. */
 struct task *task_lookup(int tid);
 
 /* task_alive_count: tasks that have not ended. */
@@ -95,7 +98,8 @@ unsigned task_alive_count(void);
  * with its stack pointer at the top of a fresh stack slot whose top page is
  * mapped. Its parent is `parent` (NULL for init). Not yet runnable: the caller
  * pushes its arguments (task_push) and makes it ready (sched_ready). Returns
- * the task, or NULL and *err = -EAGAIN (no free task id) or -ENOMEM. */
+ * the task, or NULL and *err = -EAGAIN (the task table is full, or every
+ * task id has been given out) or -ENOMEM. A call that fails uses no id. */
 struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip, int *err);
 
 /* task_push: copy n bytes onto the new task's stack (below what is there
@@ -146,6 +150,11 @@ void task_kill_job(int job);
  * not free, from table slot *cursor on (start at 0), in *info; moves
  * *cursor past it. Returns 1, or 0 when there is none left. */
 int task_info_next(int *cursor, struct task_info *info);
+
+/* task_set_first_tid: the id the next task gets, `tid` (1 to TID_MAX),
+ * instead of 1; only before any task exists (firsttid=, for seeing what
+ * happens when the ids run out). */
+void task_set_first_tid(unsigned tid);
 
 /* task_set_init: remember `task` as init, whose status coop powers off with. */
 void task_set_init(struct task *task);

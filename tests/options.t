@@ -2,9 +2,10 @@
 # tests/options.t: what the kernel says about its command line on the
 # console: the quantum in force when the one asked for is not whole ticks,
 # quantum= without sched=preempt, a word with no name before its '=', and a
-# command line too long to keep whole (kernel/options.c, kernel/bootinfo.c).
+# command line too long to keep whole (kernel/options.c, kernel/bootinfo.c),
+# firsttid= out of range, and task ids run out (kernel/task.c).
 . "$(dirname "$0")/lib.sh"
-echo "1..8"
+echo "1..10"
 # boot NAME ARGS: boot with ARGS (tests/lib.sh).
 boot() { boot_console "options-$1" "$2"; }
 # expect WHAT PATTERN: ok if coop powered off with 0 and a line matches.
@@ -32,3 +33,10 @@ expect "init starts with 31 words after --" '^argv\[31\] = "w31"$'
 boot args32 "init=hello test --$words w32"
 console_is 102 "^coop: cannot start init 'hello': too many arguments" \
     "with 32, init cannot start, and coop says why (power-off code 102)"
+
+boot firsttid0 "init=hello test firsttid=0"
+expect "firsttid=0 is refused: ids start at 1" \
+    "^coop: ignoring 'firsttid=0': expected a number from 1 to 2147483647$"
+boot tids "init=t_tids test firsttid=2147483600"
+expect "when the task ids run out, coop says so" \
+    '^coop: all 2147483647 task ids have been given out: no task can start until coop boots again$'

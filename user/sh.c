@@ -55,6 +55,15 @@ static int builtin_ps(int argc, char **argv)
         dprintf(FD_STDERR, "sh: ps: cannot get the list of tasks\n");
         return 1;
     }
+    /* tasks() goes by the kernel's table, where a new task may take an old
+     * one's slot; ps goes by id. Insertion sort: the list is nearly sorted. */
+    for (int i = 1; i < n; i++) {
+        struct task_info t = list[i];
+        int j = i;
+        for (; j > 0 && list[j - 1].tid > t.tid; j--)
+            list[j] = list[j - 1];
+        list[j] = t;
+    }
     printf("%5s %-15s %6s %5s %-*s %s\n", "TASK", "PROGRAM", "PARENT", "JOB", PS_STATE_WIDTH,
            "STATE", "WAITS");
     for (int i = 0; i < n; i++) {

@@ -7,11 +7,12 @@
 #include "user/lib/syscall.h"
 #include "user/lib/tap.h"
 
-#define USER_STACKS 0x80000000u /* kernel/config.h: the stack slots ... */
-#define USER_TOP    0xF0000000u /* ... end here */
-#define STACK_SLOT  0x10000u
-#define MAGIC       0xC0C0
-#define RETURN_CODE 42
+#define USER_STACKS   0x80000000u /* kernel/config.h: the stack slots ... */
+#define USER_TOP      0xF0000000u /* ... end here */
+#define STACK_SLOT    0x10000u
+#define MAGIC         0xC0C0
+#define RETURN_CODE   42
+#define FAILED_SPAWNS 100
 
 static volatile int shared; /* globals are shared by the program's tasks */
 static volatile int ran;
@@ -62,6 +63,18 @@ static void test_table_full(void)
     char *args[] = {"t_spawn", NULL};
     tap_is(spawnv("t_spawn", args), -EAGAIN, "spawnv returns -EAGAIN too");
 
+    /* A failed spawn uses no id, and a freed slot takes the next one. */
+    for (int i = 0; i < FAILED_SPAWNS; i++)
+        spawn(child, NULL);
+    int last = tids[n - 1];
+    kill(tids[0]);
+    wait(tids[0], NULL);
+    int next = spawn(sleeps_forever, NULL);
+    tap_is(next, last + 1,
+           "after %d failed spawns, a task in a freed slot gets the id after the last one given",
+           FAILED_SPAWNS + 2);
+    tids[0] = next;
+
     int killed = 0, collected = 0;
     for (int i = 0; i < n; i++)
         killed += kill(tids[i]) == 0;
@@ -75,7 +88,7 @@ static void test_table_full(void)
 
 int main(void)
 {
-    tap_plan(17);
+    tap_plan(18);
     int local;
 
     int tid = spawn(child, (void *)0x1234);
