@@ -300,8 +300,12 @@ ok($status == 7, "coop powers off with the shell's exit code (7; got $status)");
 # ---------------------------------------------------------------- sched=preempt
 # A hog in the background (under sched=coop it would keep the CPU from the
 # shell for ever), wait with Ctrl-C, and Ctrl-D.
-$vm = boot('preempt', 'test sched=preempt');
-ok(defined expect($vm, $PROMPT), 'a second boot, under sched=preempt, prompts');
+# Its ids start at 99998 (firsttid=), so that they grow to 6 digits.
+$vm = boot('preempt', 'test sched=preempt firsttid=99998');
+my $hello = expect($vm, $PROMPT);
+ok(defined $hello, 'a second boot, under sched=preempt, prompts');
+ok(defined $hello && $hello =~ /Welcome to coop/ && $hello !~ /a shell in a shell/,
+   'the shell knows it is init by having no parent, whatever its id', $hello);
 $bg = check($vm, 'spin &', qr/^\[\d+\] running: spin$/m, 'a CPU hog in the background');
 ($job) = $bg =~ /^\[(\d+)\]/;
 $job //= 0;
@@ -313,7 +317,10 @@ type($vm, "\x03");
 $stopped = expect($vm, $PROMPT);
 ok(defined $stopped && $stopped =~ /^\^C\n\[$job\] spin: killed\n\[$job\] done: spin\n\Q$PROMPT\E\z/,
    '... so that Ctrl-C ends it', $stopped);
-check($vm, 'sleep 100000 &', qr/^\[\d+\] running: sleep 100000\n\z/, 'another background job...');
+check($vm, 'sleep 100000 &', qr/^\[100000\] running: sleep 100000\n\z/, 'another background job...');
+$ps = check($vm, 'ps', qr/^ +TASK PROGRAM/m, 'ps with ids of 5 and 6 digits');
+my @starts = map { /^( *\S+ )\S/ ? length($1) : -1 } grep { /\S/ } split /\n/, $ps;
+ok(@starts == 3 && !grep({ $_ != $starts[0] } @starts), 'its columns line up', $ps);
 type($vm, "\x04");
 $bye = expect($vm, 'Powering off.');
 ok(defined $bye && $bye =~ /^exit\nsh: ending background job \[\d+\]: sleep 100000\n.*init exited with code 0/ms,

@@ -18,8 +18,8 @@
 #define INPUT_SIZE     512 /* bytes read at a time: a line, or more from a channel */
 #define EXIT_CODE_MAX  255 /* exit() keeps the low 8 bits */
 #define NUMBER_DIGITS  9   /* the most digits a task id or exit code may have here */
+#define PS_ID_WIDTH    5   /* ids up to 99999 line up without looking */
 #define PS_STATE_WIDTH 8   /* "sleeping", the longest state tasks() reports */
-#define INIT_TID       1   /* init's first task: the shell that coop started */
 
 static bool leaving;  /* `exit` ran */
 static int exit_code; /* its code */
@@ -44,6 +44,15 @@ static int parse_number(const char *s)
 
 static int builtin_help(int argc, char **argv);
 
+/* How many decimal digits n > 0 has. */
+static int digits(int n)
+{
+    int d = 1;
+    while (n >= 10)
+        n /= 10, d++;
+    return d;
+}
+
 /* ps: every task, as the kernel's tasks() sees it, in columns as wide as
  * their widest values (a program's name is at most 15 characters). */
 static int builtin_ps(int argc, char **argv)
@@ -64,11 +73,18 @@ static int builtin_ps(int argc, char **argv)
             list[j] = list[j - 1];
         list[j] = t;
     }
-    printf("%5s %-15s %6s %5s %-*s %s\n", "TASK", "PROGRAM", "PARENT", "JOB", PS_STATE_WIDTH,
-           "STATE", "WAITS");
+    /* The id columns are 5 wide, or as wide as the widest id (up to 10
+     * digits, with firsttid=). A job's number is its first task's id. */
+    int idw = PS_ID_WIDTH;
+    for (int i = 0; i < n; i++)
+        if (digits(list[i].tid) > idw)
+            idw = digits(list[i].tid);
+    int parentw = idw + 1; /* "PARENT" is one wider than 5 */
+    printf("%*s %-15s %*s %*s %-*s %s\n", idw, "TASK", "PROGRAM", parentw, "PARENT", idw, "JOB",
+           PS_STATE_WIDTH, "STATE", "WAITS");
     for (int i = 0; i < n; i++) {
         const struct task_info *t = &list[i];
-        printf("%5d %-15s %6d %5d ", t->tid, t->program, t->parent, t->job);
+        printf("%*d %-15s %*d %*d ", idw, t->tid, t->program, parentw, t->parent, idw, t->job);
         if (t->waits[0])
             printf("%-*s %s\n", PS_STATE_WIDTH, t->state, t->waits);
         else
@@ -331,12 +347,24 @@ static void welcome(void)
 /* Read and run command lines until exit or the end of input: from the
  * console, with a welcome and a prompt; from anything else (`cat FILE |
  * sh`), without. */
+/* Is this the shell coop started, init's first task? That one has no
+ * parent. (Its id is 1 only without firsttid=.) */
+static bool sh_is_init(void)
+{
+    int n, me = gettid();
+    struct task_info *list = sh_task_list(&n);
+    for (int i = 0; list && i < n; i++)
+        if (list[i].tid == me)
+            return list[i].parent == 0;
+    return false;
+}
+
 static int interactive(void)
 {
     static struct input in = {.h = FD_STDIN};
     char line[SH_LINE_MAX + 2]; /* one more than a line may have: see input_line */
     bool terminal = ioctl(FD_STDIN, TTY_GET_RAW, 0) >= 0; /* -ENOTTY for a channel */
-    if (terminal && gettid() == INIT_TID)
+    if (terminal && sh_is_init())
         welcome();
     else if (terminal)
         printf("sh: a shell in a shell; exit or Ctrl-D goes back to the one before\n");
