@@ -297,12 +297,19 @@ static __attribute__((noinline)) void trace_handled(const struct task *task, int
 {
     if ((nr == SYS_spawn || nr == SYS_spawnv || nr == SYS_spawnvx) && result > 0)
         trace_event(TRACE_SPAWN, result, tid, 0, task_lookup(result)->name);
-    if (nr == SYS_kill && result == 0 && arg != tid)
+    /* Only kill(tid) names the task it ended: kill(-job)'s argument is a job,
+     * no task id, and task_kill_job records the end of each task of the job
+     * as it ends it (Ctrl-C ends a job there too, with no system call). */
+    bool job_kill = nr == SYS_kill && arg < 0;
+    if (nr == SYS_kill && result == 0 && arg > 0 && arg != tid)
         trace_event(TRACE_END, arg, STATUS_KILL, 0, NULL);
     if (goes_on)
         return;
     if (task->state == TASK_ZOMBIE || task->state == TASK_FREE || task->tid != tid) {
-        trace_event(TRACE_END, tid, task->status, 0, NULL);
+        /* A task that killed its own job is one of those task_kill_job
+         * recorded: a second end would be one too many. */
+        if (!job_kill)
+            trace_event(TRACE_END, tid, task->status, 0, NULL);
         return;
     }
     char waits[TRACE_TEXT_LEN];

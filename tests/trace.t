@@ -4,22 +4,23 @@
 # (tests/expected/trace-NAME.events: scripts/trace2timeline --events, which
 # leaves out interrupts and idling, whose times depend on everything before
 # them); two timer wake-ups in one tick are both there; a call made again
-# is named so; a spin on uptime()
-# takes a few records, not thousands (in the JSON, a slice inside its run);
-# user/fetch.c's three ways of waiting look and compare as docs/tracing.md
-# says; the JSON is valid and has a row per task; the SVG is well-formed XML
-# with a row per task and a tooltip saying what a task waited on; two runs
-# under -icount record the same bytes; a full buffer is reported; `make
-# trace` boots under -icount with the debug console caught (TRACE_ICOUNT=0:
-# without), and says where the files went; a run that never powers off says
-# there is no recording.
+# is named so; kill(-job) records one end per task it ends, none for the
+# job; a spin on uptime() takes a few records, not thousands (in the JSON, a
+# slice inside its run); user/fetch.c's three ways of waiting look and
+# compare as docs/tracing.md says; the JSON is valid and has a row per task;
+# the SVG is well-formed XML with a row per task and a tooltip saying what a
+# task waited on; two runs under -icount record the same bytes; a full
+# buffer is reported; a record of no task, or a second end, is warned of and
+# left out; `make trace` boots under -icount with the debug console caught
+# (TRACE_ICOUNT=0: without), and says where the files went; a run that never
+# powers off says there is no recording.
 # After changing what a program does on purpose, regenerate its events with
 #   scripts/trace --headless --out build/t --args "test init=NAME ..." &&
 #     scripts/trace2timeline --events build/t.bin >tests/expected/trace-NAME.events
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
-echo "1..16"
+echo "1..19"
 
 # trace NAME ARGS: record a headless run of ARGS into $logs/NAME.{bin,json,svg};
 # its console and scripts/trace's words in $logs/NAME.log, its status in $status.
@@ -123,6 +124,38 @@ trace traceagain "init=traceagain"
 events traceagain tests/expected/trace-traceagain.events \
     "a call made again is recorded as \"poll (made again)\", \"sendrecv (made again)\" (traceagain)"
 
+# kill(-job), of a job from outside it and of the caller's own job: one end
+# for each task the kill ends (the caller too), none for the job's number,
+# which is no task id; and the converter reads the recording (scripts/trace
+# writes the JSON and the SVG; --events says nothing on stderr). The check
+# reads the records itself, so that it says what is wrong even where the
+# converter fails.
+trace tracekilljob "init=tracekilljob"
+python3 - "$logs/tracekilljob.bin" >"$logs/tracekilljob-ends.err" 2>&1 <<'EOF'
+import struct, sys
+RUN, SPAWN, END, KILLED = 1, 7, 8, 1 << 8  # kernel/trace.h, lib/status.h
+data = open(sys.argv[1], "rb").read()
+magic, count, lost, size = struct.unpack_from("<8sIII", data)
+assert magic == b"COOPTRC1" and lost == 0, (magic, lost)
+records = [struct.unpack_from("<QIiii", data, 20 + i * size)[1:] for i in range(count)]
+seen = {tid for event, tid, a, b in records if event in (RUN, SPAWN)}
+ends = [(tid, a) for event, tid, a, b in records if event == END]
+assert all(tid > 0 for tid, a in ends), "an end for no task: %s" % ends
+tids = [tid for tid, a in ends]
+assert sorted(tids) == sorted(seen), "one end per task: tasks %s, ends %s" % (sorted(seen), ends)
+killed = sorted(tid for tid, a in ends if a == KILLED)
+assert killed == [2, 3, 4, 5], "the tasks killed: %s" % ends
+EOF
+[ "$status" -eq 0 ] && [ -s "$logs/tracekilljob.json" ] && [ -s "$logs/tracekilljob.svg" ] &&
+    [ ! -s "$logs/tracekilljob-ends.err" ] &&
+    scripts/trace2timeline --events "$logs/tracekilljob.bin" >"$logs/tracekilljob.events" \
+        2>"$logs/tracekilljob.err" && [ ! -s "$logs/tracekilljob.err" ]
+ok $? "kill(-job): one end recorded per task it ends, none for the job; the timeline drawn (exit status $status)"
+sed 's/^/# /' "$logs/tracekilljob-ends.err" "$logs/tracekilljob.err" 2>/dev/null | tail -n 15
+[ "$status" -eq 0 ] || show "$logs/tracekilljob.log"
+events tracekilljob tests/expected/trace-tracekilljob.events \
+    "kill(-job)'s recording has exactly the events of tests/expected/trace-tracekilljob.events"
+
 # hog spins on uptime() for its whole slice: the calls are counted, in
 # records of their own a timer tick apart, not one record a call.
 trace hog "init=hog sched=preempt"
@@ -181,6 +214,30 @@ grep -q "5 lost (the buffer was full)" "$logs/lost.out" &&
     grep -q "5 later records were lost" "$logs/lost.svg" &&
     grep -q '"lost":5' "$logs/lost.json"
 ok $? "a recording whose buffer overflowed says so: on stderr, in the summary, the SVG, the JSON"
+
+# Records the converter cannot draw (made up here, at the end of a copy of
+# countdown's): an end of no task (a negative id, as kill(-job) once
+# recorded) and a second end of task 2. Each is a warning, not a traceback;
+# the rest is drawn.
+python3 -c '
+import struct, sys
+data = bytearray(open(sys.argv[1], "rb").read())
+count, size = struct.unpack_from("<I", data, 8)[0], struct.unpack_from("<I", data, 16)[0]
+last = struct.unpack_from("<Q", data, 20 + (count - 1) * size)[0]
+for tid in (-2, 2):
+    data += struct.pack("<QIiii", last + 1, 8, tid, 1 << 8, 0).ljust(size, b"\0")
+struct.pack_into("<I", data, 8, count + 2)
+open(sys.argv[2], "wb").write(data)' "$logs/countdown.bin" "$logs/bogus.bin"
+status=0
+scripts/trace2timeline --events --svg "$logs/bogus.svg" --json "$logs/bogus.json" "$logs/bogus.bin" \
+    >"$logs/bogus.events" 2>"$logs/bogus.err" || status=$?
+[ "$status" -eq 0 ] && ! grep -q Traceback "$logs/bogus.err" &&
+    grep -q "end of task -2, which is no task id, left out" "$logs/bogus.err" &&
+    grep -q "task 2 ends a second time (killed)" "$logs/bogus.err" &&
+    ! grep -q "^end -2" "$logs/bogus.events" && [ -s "$logs/bogus.svg" ] && [ -s "$logs/bogus.json" ]
+bogus=$?
+ok $bogus "an end of no task, or a second end, is left out with a warning, and the rest drawn (exit status $status)"
+[ "$bogus" -eq 0 ] || sed 's/^/# /' "$logs/bogus.err" | head -n 15
 
 printf 'not a recording' >"$logs/junk.bin"
 status=0
