@@ -142,16 +142,17 @@ static void task_release(struct task *t)
 
 struct task *task_spawn(struct process *proc, struct task *parent, uint32_t eip, int *err)
 {
-    struct task *t = task_alloc();
-    if (!t) {
-        *err = -EAGAIN;
-        return NULL;
-    }
+    /* The stack first: a spawn that fails must use no id, and task_alloc
+     * gives one. */
     int slot = process_stack_alloc(proc);
     if (slot < 0) {
-        next_tid--; /* a call that fails uses no id */
-        task_release(t);
         *err = slot;
+        return NULL;
+    }
+    struct task *t = task_alloc();
+    if (!t) {
+        process_stack_free(proc, (uint32_t)slot);
+        *err = -EAGAIN;
         return NULL;
     }
 

@@ -203,6 +203,10 @@ check($vm, "kill $job", qr/^\[$job\] sleep: killed\n\[$job\] cat: killed\n\[$job
       'kill JOB kills every program of the job, and the shell says so');
 check($vm, 'kill 1', qr/that is this shell/, 'kill will not kill the shell itself');
 check($vm, 'kill 99999', qr/^sh: kill 99999: no such task\n\z/, 'kill of no task says so');
+check($vm, 'kill 2147483647', qr/^sh: kill 2147483647: no such task\n\z/,
+      'kill takes an id of 10 digits, the biggest there is (firsttid=)');
+check($vm, 'kill 2147483648', qr/^sh: kill 2147483648: invalid argument\n\z/i,
+      'and refuses one bigger');
 
 # Ctrl-C of a hog that never makes a system call, under sched=coop.
 type($vm, "spin\r");

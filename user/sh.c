@@ -9,6 +9,7 @@
  *     sh -c WORDS...          run the words as one command line, then exit
  *
  * When the shell is init and it ends, coop powers off with its exit code. */
+#include <limits.h>
 #include <stdbool.h>
 #include "user/lib/coop.h"
 #include "user/lib/shjob.h"
@@ -17,7 +18,6 @@
 #define PROMPT         "coop$ "
 #define INPUT_SIZE     512 /* bytes read at a time: a line, or more from a channel */
 #define EXIT_CODE_MAX  255 /* exit() keeps the low 8 bits */
-#define NUMBER_DIGITS  9   /* the most digits a task id or exit code may have here */
 #define PS_ID_WIDTH    5   /* ids up to 99999 line up without looking */
 #define PS_STATE_WIDTH 8   /* "sleeping", the longest state tasks() reports */
 
@@ -33,13 +33,18 @@ struct builtin {
     int (*run)(int argc, char **argv); /* returns the exit code */
 };
 
-/* The number s is, if it is all digits (and not too many); -1 if not. */
+/* The number s is, if it is all digits and at most INT_MAX (a task id may
+ * be that big, with firsttid=); -1 if not. */
 static int parse_number(const char *s)
 {
-    int n = 0, digits = 0;
-    for (; *s >= '0' && *s <= '9' && digits < NUMBER_DIGITS; s++, digits++)
+    int n = 0;
+    const char *start = s;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (n > (INT_MAX - (*s - '0')) / 10)
+            return -1;
         n = n * 10 + (*s - '0');
-    return digits > 0 && *s == '\0' ? n : -1;
+    }
+    return s > start && *s == '\0' ? n : -1;
 }
 
 static int builtin_help(int argc, char **argv);
@@ -344,9 +349,6 @@ static void welcome(void)
            "\n");
 }
 
-/* Read and run command lines until exit or the end of input: from the
- * console, with a welcome and a prompt; from anything else (`cat FILE |
- * sh`), without. */
 /* Is this the shell coop started, init's first task? That one has no
  * parent. (Its id is 1 only without firsttid=.) */
 static bool sh_is_init(void)
@@ -359,6 +361,9 @@ static bool sh_is_init(void)
     return false;
 }
 
+/* Read and run command lines until exit or the end of input: from the
+ * console, with a welcome and a prompt; from anything else (`cat FILE |
+ * sh`), without. */
 static int interactive(void)
 {
     static struct input in = {.h = FD_STDIN};
