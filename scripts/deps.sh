@@ -106,8 +106,13 @@ fi
 echo "coop: installing the Debian packages it needs: $missing"
 mkdir -p "$BUILD"
 log="$BUILD/apt.log"
+# An install stopped half-way (a Ctrl-C, a time limit) leaves dpkg
+# "interrupted", and apt-get refuses every install after it until
+# `dpkg --configure -a` has finished that one: finish it first (when nothing
+# was interrupted, it does nothing).
 # shellcheck disable=SC2086 # the package list is meant to split
-if ! { $sudo apt-get update -qq &&
+if ! { $sudo env DEBIAN_FRONTEND=noninteractive dpkg --configure -a &&
+    $sudo apt-get update -qq &&
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
     tail -n 20 "$log" >&2
     echo "coop: installing failed (the end of $log is above)." >&2

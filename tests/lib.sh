@@ -16,6 +16,23 @@ make_() {
     )
 }
 
+# fake_dpkg DIR MISSING PRESENT: a dpkg-query in DIR (put DIR first on the
+# PATH) that says the packages in MISSING (space-separated) are not
+# installed and those in PRESENT are, and asks the real dpkg-query of any
+# other: a machine faked for scripts/deps.sh, with nothing installed for real.
+fake_dpkg() {
+    mkdir -p "$1"
+    cat >"$1/dpkg-query" <<EOF
+#!/bin/sh
+for a; do
+    case " $2 " in *" \$a "*) exit 1 ;; esac
+    case " $3 " in *" \$a "*) printf 'install ok installed'; exit 0 ;; esac
+done
+exec $(command -v dpkg-query) "\$@"
+EOF
+    chmod +x "$1/dpkg-query"
+}
+
 # qemu_said LOG...: scripts/qemu's "coop: QEMU could not start: ..." line in
 # the logs, as a TAP comment, if there is one: after a failure, why nothing
 # booted.

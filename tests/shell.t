@@ -306,7 +306,7 @@ ok($status == 7, "coop powers off with the shell's exit code (7; got $status)");
 # shell for ever), wait with Ctrl-C, and Ctrl-D.
 # Its ids start at 99998 (firsttid=), so that they grow to 6 digits.
 $vm = boot('preempt', 'test sched=preempt firsttid=99998');
-my $hello = expect($vm, $PROMPT);
+$hello = expect($vm, $PROMPT);
 ok(defined $hello, 'a second boot, under sched=preempt, prompts');
 ok(defined $hello && $hello =~ /Welcome to coop/ && $hello !~ /a shell in a shell/,
    'the shell knows it is init by having no parent, whatever its id', $hello);
