@@ -103,11 +103,13 @@ struct task *trap_user(struct task *task)
     /* The task got QEMU to enter virtual-8086 mode (kernel/trapentry.S,
      * v86_trap). Whatever this trap is, the task cannot go on there: an
      * interrupt is still handled, with no task to go on, and the task ends as
-     * if the iret that got it there had been refused (trap_fault). */
+     * if the iret that got it there had been refused (trap_fault), unless
+     * the interrupt's input has ended it already (Ctrl-C, its job). */
     if (tf->eflags & FL_VM) {
         if (trap_is_irq(tf->trapno))
             irq_handle((int)(tf->trapno - T_IRQ0), NULL);
-        trap_fault(task);
+        if (task->state == TASK_RUNNING)
+            trap_fault(task);
         return NULL;
     }
     if (trap_is_irq(tf->trapno))

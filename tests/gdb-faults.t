@@ -6,9 +6,12 @@
 # A kernel panic under panic=halt: gdb's bt goes through the trap into the
 # instruction that faulted, and panicframe shows the trap frame; an
 # interrupt while the kernel idles, too, unwinds into sched_idle.
+# A Ctrl-C taken just after QEMU enters virtual-8086 mode ends the task
+# once (tests/progs/v86hog): the serial port's interrupt is held back at the
+# PIC until the task is at its iret, as if the byte had come in during it.
 . "$(dirname "$0")/lib.sh"
 . tests/gdb-lib.sh
-echo "1..12"
+echo "1..14"
 log="$BUILD/test-logs/gdb-faults-crash.log"
 hex='0x[0-9a-f]{8}'
 
@@ -77,3 +80,33 @@ s_idle() {
 expect "an interrupt in the idle loop unwinds into sched_idle" \
     '^#[0-9]+ +(0x[0-9a-f]+ in )?sched_idle \(\) at kernel/sched.c'
 verify s_idle
+
+# Ctrl-C in the trap that leaves virtual-8086 mode (tests/progs/v86.h,
+# kernel/trap.c: trap_user). The console reads a named pipe. At the hog's
+# first iret, COM1's interrupt (IRQ 4) is masked at the PIC (its mask
+# register, port 0x21, was 0xe8) and a Ctrl-C typed; at the next, it is
+# unmasked, and the timer's (IRQ 0, first in line) masked; a single step
+# (which takes no interrupt) goes through the iret, and the interrupt is
+# taken in virtual-8086 mode. The input ends the task's job, init's; the
+# trap must not end the task a second time.
+irq_com1=$((32 + 4))
+killed=$(sed -n 's/^#define POWER_INIT_KILLED *\([0-9]*\).*/\1/p' kernel/dev/power.h)
+s_v86() {
+    input="$BUILD/test-logs/gdb-v86.in"
+    rm -f "$input"
+    mkfifo "$input"
+    exec 7<>"$input" # held open, so that QEMU never reads an end of file
+    console_input=$input qemu_start v86 "test init=v86hog -- fg"
+    timeout 90 gdb -q -nx -batch -x "$gdbinit" -ex 'ubreak v86hog:v86_iret' -ex continue \
+        -ex 'monitor o /b 0x21 0xf8' -ex "shell printf '\\003' >$input" -ex continue \
+        -ex 'monitor o /b 0x21 0xe9' -ex stepi -ex 'break trap_user' -ex continue \
+        -ex 'printf "trap %d, VM %x\n", task->tf.trapno, task->tf.eflags & 0x20000' \
+        -ex 'monitor o /b 0x21 0xe8' -ex delete -ex 'break panic_at' -ex 'break power_off' \
+        -ex continue -ex kill >"$glog" 2>&1
+    qemu_stop
+    exec 7>&-
+}
+expect "Ctrl-C comes in the trap that leaves virtual-8086 mode" "^trap $irq_com1, VM 20000$"
+expect "it ends the task's job, init, once: coop powers off for that, with no panic" \
+    "^Breakpoint [0-9]+, power_off \(code=$killed\)"
+verify s_v86

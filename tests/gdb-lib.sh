@@ -9,7 +9,8 @@
 # another is tried when QEMU finds it taken.
 #
 # qemu_start NAME BOOT-ARGS, then qemu_stop: the same, with gdb run in
-# between by the caller.
+# between by the caller. With console_input=FILE (a named pipe, say), the
+# console reads FILE, as if typed (under gdb, `shell printf ... >FILE`).
 #
 # expect WHAT PATTERN: a line of $glog must match the extended regular
 # expression PATTERN. verify SESSION-FUNCTION: check every expectation since
@@ -38,7 +39,11 @@ qemu_start() {
         port=$((30000 + ($$ * 31 + hash + try * 977) % 20000))
         sed -e "s|@KERNEL@|$BUILD/coop.elf|g" -e "s|@PORT@|$port|g" -e "s|@SCRIPTS@|$(pwd)/scripts|g" \
             scripts/gdbinit.in >"$gdbinit"
-        scripts/qemu --headless --timeout 90 --gdb "$port" --args "$boot" >"$qlog" 2>&1 &
+        if [ -n "${console_input:-}" ]; then
+            scripts/qemu --timeout 90 --gdb "$port" --args "$boot" <"$console_input" >"$qlog" 2>&1 &
+        else
+            scripts/qemu --headless --timeout 90 --gdb "$port" --args "$boot" >"$qlog" 2>&1 &
+        fi
         qemu=$!
         i=0
         while [ $i -lt 100 ] && kill -0 "$qemu" 2>/dev/null && ! listening "$port"; do

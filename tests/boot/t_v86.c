@@ -9,35 +9,16 @@
 #include "user/lib/coop.h"
 #include "user/lib/tap.h"
 #include "lib/exception.h"
+#include "tests/progs/v86.h"
 
-#define FL_VM        0x00020000
-#define FL_IF        0x00000200
-#define FL_RESERVED1 0x00000002
 #define TRIES        50
 #define SLEEPER_CODE 42
 #define SLEEP_MS     20
 
-/* Push a whole virtual-8086 return frame (gs, fs, ds, es, ss, esp, eflags
- * with VM, cs, eip) and iret. A real CPU pops only eip, cs and eflags (a
- * return to the same privilege level) and goes on at 1:, where the other
- * six words are dropped. */
 static int iret_with_vm(void *arg)
 {
     (void)arg;
-    __asm__ volatile("pushl $0\n\t"
-                     "pushl $0\n\t"
-                     "pushl $0\n\t"
-                     "pushl $0\n\t"
-                     "pushl %%ss\n\t"
-                     "pushl %%esp\n\t"
-                     "pushl %0\n\t"
-                     "pushl %%cs\n\t"
-                     "pushl $1f\n\t"
-                     "iret\n"
-                     "1:\taddl $24, %%esp"
-                     :
-                     : "i"(FL_VM | FL_IF | FL_RESERVED1)
-                     : "memory");
+    V86_IRET(0);
     return 0;
 }
 

@@ -8,6 +8,8 @@
  *     hog          start tests/progs/cpuhog in a job of its own, make it
  *                  the console's foreground job, and wait for it to end
  *                  ("hog: killed" when Ctrl-C did it)
+ *     v86          the same with tests/progs/v86hog, which goes into
+ *                  virtual-8086 mode again and again
  *     fg           the same with another ttyprobe, which reads the console
  *     small        three reads of 3 bytes: a line comes in parts
  *     two          two tasks read a line each: the first to ask, the first
@@ -341,6 +343,8 @@ int main(void)
             raw();
         else if (is_word(buf, n, "hog"))
             foreground("cpuhog");
+        else if (is_word(buf, n, "v86"))
+            foreground("v86hog");
         else if (is_word(buf, n, "fg"))
             foreground("ttyprobe");
         else if (is_word(buf, n, "small"))
