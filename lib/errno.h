@@ -10,7 +10,7 @@
 #define ENOEXEC  8  /* the file is not a valid coop i386 ELF executable */
 #define EBADF    9  /* not an open handle, or not one for that (recv on a send end) */
 #define ECHILD   10 /* wait for any child, but the task has none */
-#define EAGAIN   11 /* no free task, process or channel slot right now */
+#define EAGAIN   11 /* a kernel table is full right now, or the task ids are used up */
 #define ENOMEM   12 /* out of memory or address space */
 #define EFAULT   14 /* a pointer argument does not point to the caller's memory */
 #define EINVAL   22 /* an argument is out of range */
@@ -25,3 +25,8 @@
  * or -ESRCH, as a call returns it), e.g. "ESRCH"; "E?" for 0 or a number not
  * in the table. */
 const char *errno_name(int err);
+
+/* errno_message: a short message for error `err`, either way round, e.g. "no
+ * such task" for ESRCH; "success" for 0, "unknown error" for a number not in
+ * the table. User programs' strerror. */
+const char *errno_message(int err);

@@ -1,5 +1,5 @@
 /* tests/unit/test_errno_status_exception.c: the small naming modules:
- * errno_name (lib/errno.c), status_format (lib/status.c) and the exception
+ * errno_name and errno_message (lib/errno.c), status_format (lib/status.c) and the exception
  * names (lib/exception.c). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -56,6 +56,31 @@ static void test_errno_either_sign(void **state)
     assert_string_equal(errno_name(-ENOENT), "ENOENT");
     assert_string_equal(errno_name(-ENOSYS), "ENOSYS");
     assert_string_equal(errno_name(-4), "E?");
+}
+
+static void test_errno_messages(void **state)
+{
+    (void)state;
+    assert_string_equal(errno_message(ESRCH), "no such task");
+    assert_string_equal(errno_message(-ESRCH), "no such task");
+    assert_string_equal(errno_message(-EAGAIN),
+                        "a kernel table is full, or the task ids are used up");
+    assert_string_equal(errno_message(0), "success");
+    assert_string_equal(errno_message(4), "unknown error"); /* a gap */
+    assert_string_equal(errno_message(EMSGSIZE + 1), "unknown error");
+    assert_string_equal(errno_message(INT_MIN), "unknown error");
+    /* Every code with a name has a message of its own, and no two share one. */
+    const char *seen[EMSGSIZE + 1] = {0};
+    for (int code = 1; code <= EMSGSIZE; code++) {
+        if (strcmp(errno_name(code), "E?") == 0)
+            continue;
+        const char *m = errno_message(code);
+        assert_string_not_equal(m, "unknown error");
+        for (int other = 1; other < code; other++)
+            if (seen[other])
+                assert_string_not_equal(m, seen[other]);
+        seen[code] = m;
+    }
 }
 
 static void test_exception_names(void **state)
@@ -149,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_errno_names),
         cmocka_unit_test(test_errno_unknown),
         cmocka_unit_test(test_errno_either_sign),
+        cmocka_unit_test(test_errno_messages),
         cmocka_unit_test(test_exception_names),
         cmocka_unit_test(test_exception_reserved_and_unknown),
         cmocka_unit_test(test_status_format),
