@@ -133,5 +133,5 @@ int process_stack_fault(struct process *proc, uint32_t addr)
     uint32_t page = PAGE_ROUND_DOWN(addr);
     if (vm_is_mapped(proc->pgdir, page))
         return -EFAULT; /* mapped already: a protection fault, not a missing page */
-    return vm_map_zero(proc->pgdir, page, PTE_W) == 0 ? 0 : -EFAULT;
+    return vm_map_zero(proc->pgdir, page, PTE_W) == 0 ? 0 : -ENOMEM;
 }

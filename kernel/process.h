@@ -56,7 +56,8 @@ uint32_t process_stack_top(uint32_t slot);
 
 /* process_stack_fault: a page fault at `addr` in `proc`: if addr is in a
  * stack slot in use (not its guard page) on a page not mapped yet, map a
- * zeroed page there and return 0; else -EFAULT. */
+ * zeroed page there and return 0; -ENOMEM if there is no free page for it
+ * (or for its page table); else -EFAULT. */
 int process_stack_fault(struct process *proc, uint32_t addr);
 
 /* process_is_guard_page: is `addr` in the guard page at the bottom of a

@@ -17,6 +17,7 @@
 #include "kernel/dev/uart.h"
 #include "kernel/tty.h"
 #include "kernel/usyms.h"
+#include "lib/errno.h"
 #include "lib/exception.h"
 #include "lib/status.h"
 
@@ -63,8 +64,9 @@ static const char *fault_access(uint32_t err)
 /* The task caused a CPU exception: say what it did, where (its function and
  * source line, by its program's symbol table, and a short backtrace), and end
  * it with a status naming the fault (pyos has no such thing: a Python
- * exception in a task takes its scheduler down). */
-static __attribute__((cold)) void trap_fault(struct task *task)
+ * exception in a task takes its scheduler down). `no_memory`: a page fault
+ * that would have grown the task's stack, had there been a free page. */
+static __attribute__((cold)) void trap_fault(struct task *task, bool no_memory)
 {
     struct trapframe *tf = &task->tf;
     if (tf->eflags & FL_VM) {
@@ -85,7 +87,11 @@ static __attribute__((cold)) void trap_fault(struct task *task)
                            : addr < USER_BASE       ? "kernel memory"
                            : (tf->err & PF_PRESENT) ? "a read-only page"
                                                     : "an unmapped page";
-        kprintf(": %s %s at 0x%08x", fault_access(tf->err), what, addr);
+        if (no_memory)
+            kprintf(": %s the stack at 0x%08x, with no free page to grow it into (out of memory)",
+                    fault_access(tf->err), addr);
+        else
+            kprintf(": %s %s at 0x%08x", fault_access(tf->err), what, addr);
         if (process_is_guard_page(addr))
             kprintf(" (a stack's guard page: stack overflow?)");
     } else if (tf->err) {
@@ -109,7 +115,7 @@ struct task *trap_user(struct task *task)
         if (trap_is_irq(tf->trapno))
             irq_handle((int)(tf->trapno - T_IRQ0), NULL);
         if (task->state == TASK_RUNNING)
-            trap_fault(task);
+            trap_fault(task, false);
         return NULL;
     }
     if (trap_is_irq(tf->trapno))
@@ -117,8 +123,9 @@ struct task *trap_user(struct task *task)
 
     /* A CPU exception: the task faulted. A page fault on a stack page not yet
      * in use is no fault at all: give the stack its page and go on. */
-    if (tf->trapno == T_PGFLT && process_stack_fault(task->proc, rcr2()) == 0)
+    int grown = tf->trapno == T_PGFLT ? process_stack_fault(task->proc, rcr2()) : -EFAULT;
+    if (grown == 0)
         return task;
-    trap_fault(task);
+    trap_fault(task, grown == -ENOMEM);
     return NULL;
 }
