@@ -171,6 +171,12 @@ check($vm, 'cat motd.txt | wc', qr/^\s*$lines\s+$words\s+$bytes\n\z/,
 check($vm, 'cat motd.txt | upper | wc', qr/^\s*$lines\s+$words\s+$bytes\n\z/,
       'a pipeline of three programs');
 check($vm, 'cat motd.txt | upper', qr/^WELCOME TO COOP\. EVERY FILE/, 'upper passes its input on');
+# The filters take files of the initrd too, and name one they cannot open.
+check($vm, 'upper motd.txt nothing.txt',
+      qr/^WELCOME TO COOP\. EVERY FILE.*^upper: nothing\.txt: no such program or file\n.*exited with code 1\n\z/ms,
+      'upper FILE... prints each file in capitals, and says which it cannot open');
+check($vm, 'wc nothing.txt motd.txt', qr/^wc: nothing\.txt: no such program or file\n\s*$lines\s+$words\s+$bytes motd\.txt\n/,
+      'wc FILE... counts each file');
 
 # A background job and wait, which waits unless the job has ended already.
 my $bg = check($vm, 'sleep 300 &', qr/^\[\d+\] running: sleep 300\n\z/,
@@ -205,8 +211,10 @@ check($vm, 'kill 1', qr/that is this shell/, 'kill will not kill the shell itsel
 check($vm, 'kill 99999', qr/^sh: kill 99999: no such task\n\z/, 'kill of no task says so');
 check($vm, 'kill 2147483647', qr/^sh: kill 2147483647: no such task\n\z/,
       'kill takes an id of 10 digits, the biggest there is (firsttid=)');
-check($vm, 'kill 2147483648', qr/^sh: kill 2147483648: invalid argument\n\z/i,
-      'and refuses one bigger');
+check($vm, 'kill 2147483648', qr/^sh: kill 2147483648: not a job number or a task id \(1 to 2147483647\)\n\z/,
+      'and refuses one bigger, saying what it takes');
+check($vm, 'kill abc 0 -5', qr/\A(?:sh: kill (?:abc|0|-5): not a job number or a task id \(1 to 2147483647\)\n){3}\z/,
+      'and what is not a number, 0, or negative');
 
 # Ctrl-C of a hog that never makes a system call, under sched=coop.
 type($vm, "spin\r");
@@ -241,8 +249,11 @@ check($vm, 'ps | wc', qr/^sh: ps is a builtin/, 'a builtin is not in a pipeline'
 my $ls = check($vm, 'ls', qr/^aaa_tiny +\S(?=.*\bhello\b)(?=.*\bmotd\.txt\b)/s,
                 'ls lists the programs and the data files, in columns');
 ok($ls !~ /\.sym\b/ && $ls !~ / +\n/, 'ls leaves the symbol tables out, and no blanks end a line', $ls);
-check($vm, 'ls -l', qr/^program +\d+  hello\n.*^data +144  motd\.txt\n/ms,
-      'ls -l: program or data, the size, the name');
+my $long = check($vm, 'ls -l', qr/^program +\d+  hello\n.*^data +144  motd\.txt\n/ms,
+                 'ls -l: program or data, the size, the name');
+my @names = map { (split ' ')[2] } grep { /\S/ } split /\n/, $long;
+ok(@names > 100 && join("\n", @names) eq join("\n", sort @names),
+   'in alphabetical order, the test files made after the archive too', $long);
 check($vm, 'ls -a', qr/\bhello\.sym\b/, 'ls -a: the symbol tables too');
 check($vm, 'ls -z', qr/^usage: ls \[-l\] \[-a\]\n/, 'ls with a wrong option says how to use it');
 check($vm, 'jobs x', qr/^sh: jobs takes no arguments\n\z/,
@@ -325,9 +336,21 @@ check($vm, 'sleep 100000 &', qr/^\[100000\] running: sleep 100000\n\z/, 'another
 $ps = check($vm, 'ps', qr/^ +TASK PROGRAM/m, 'ps with ids of 5 and 6 digits');
 my @starts = map { /^( *\S+ )\S/ ? length($1) : -1 } grep { /\S/ } split /\n/, $ps;
 ok(@starts == 3 && !grep({ $_ != $starts[0] } @starts), 'its columns line up', $ps);
+# Ctrl-D after text hands the text over without a '\n' (as a Unix terminal
+# does): what is typed next continues the line.
+type($vm, "hello par\x04");
+type($vm, "ts\r");
+my $parts = expect($vm, $PROMPT);
+ok(defined $parts && $parts =~ /^hello parts\nhello, world\n.*^argv\[1\] = "parts"\n\Q$PROMPT\E\z/ms,
+   'text, Ctrl-D, more text and Enter: one line', $parts);
+# Text, Ctrl-D, Ctrl-D: the line runs (on a line of its own), then the shell
+# ends, at the end of its input.
+type($vm, "hello last\x04");
 type($vm, "\x04");
 $bye = expect($vm, 'Powering off.');
-ok(defined $bye && $bye =~ /^exit\nsh: ending background job \[\d+\]: sleep 100000\n.*init exited with code 0/ms,
+ok(defined $bye && $bye =~ /^hello last\nhello, world\n.*^argv\[1\] = "last"\n\Q$PROMPT\Eexit\n/ms,
+   'text, Ctrl-D, Ctrl-D: the line runs, its output on a line of its own, then the shell exits', $bye);
+ok(defined $bye && $bye =~ /\Q$PROMPT\Eexit\nsh: ending background job \[\d+\]: sleep 100000\n.*init exited with code 0/ms,
    'Ctrl-D on an empty line ends the shell as exit does, and its background jobs with it', $bye);
 $status = finish($vm);
 ok($status == 0, "and coop powers off with 0 (got $status)");

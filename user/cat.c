@@ -8,19 +8,21 @@
 
 #define BUF_SIZE 512
 
-/* Copy everything from handle `in` to handle 1. Returns 0, or 1 on error. */
+/* Copy everything from handle `in` (`name`, NULL: the input) to handle 1.
+ * Returns 0, or 1 on error. */
 static int copy(int in, const char *name)
 {
     char buf[BUF_SIZE];
     int n;
     while ((n = read(in, buf, sizeof buf)) > 0) {
-        if (write(FD_STDOUT, buf, n) != n) {
-            dprintf(FD_STDERR, "cat: cannot write: %s\n", strerror(n));
+        int wrote = write(FD_STDOUT, buf, n);
+        if (wrote != n) {
+            dprintf(FD_STDERR, "cat: cannot write: %s\n", strerror(wrote < 0 ? wrote : -EPIPE));
             return 1;
         }
     }
     if (n < 0) {
-        dprintf(FD_STDERR, "cat: %s: %s\n", name, strerror(n));
+        dprintf(FD_STDERR, "cat: %s: %s\n", name ? name : "input", strerror(n));
         return 1;
     }
     return 0;
@@ -28,18 +30,5 @@ static int copy(int in, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2)
-        return copy(FD_STDIN, "input");
-    int failed = 0;
-    for (int i = 1; i < argc; i++) {
-        int h = open(argv[i]);
-        if (h < 0) {
-            dprintf(FD_STDERR, "cat: %s: %s\n", argv[i], strerror(h));
-            failed = 1;
-            continue;
-        }
-        failed |= copy(h, argv[i]);
-        close(h);
-    }
-    return failed;
+    return filter_main(argc, argv, copy);
 }

@@ -43,6 +43,12 @@ static int nconns;
 static int heartbeat_ms = HEARTBEAT_MS_DEFAULT;
 static int echoed; /* lines echoed on all lines: the heartbeat shows it */
 
+/* "s" for a count that wants a plural noun: "1 line", "2 lines". */
+static const char *plural(int n)
+{
+    return n == 1 ? "" : "s";
+}
+
 /* ------------------------------------------------------------ one line */
 
 /* Send `n` bytes at `s` back on c's line. Waits while the line's output
@@ -123,7 +129,7 @@ static void conn_close(struct conn *c)
 {
     conn_send(c, REPLY_BYE, sizeof REPLY_BYE - 1);
     close(c->handle);
-    printf("echoserver: %s closed after %d line%s\n", c->name, c->lines, c->lines == 1 ? "" : "s");
+    printf("echoserver: %s closed after %d line%s\n", c->name, c->lines, plural(c->lines));
 }
 
 /* ------------------------------------------------------------ the two styles */
@@ -186,7 +192,7 @@ static noreturn int heartbeat(void *arg)
 {
     (void)arg;
     for (int beat = 1;; beat++) {
-        printf("echoserver: heartbeat %d (%d lines echoed)\n", beat, echoed);
+        printf("echoserver: heartbeat %d (%d line%s echoed)\n", beat, echoed, plural(echoed));
         sleep(heartbeat_ms);
     }
 }
@@ -243,6 +249,6 @@ int main(int argc, char **argv)
         serve_tasks();
     if (beat > 0)
         kill(beat); /* pyos: KillTask */
-    printf("echoserver: every line closed, %d lines echoed\n", echoed);
+    printf("echoserver: every line closed, %d line%s echoed\n", echoed, plural(echoed));
     return 0;
 }

@@ -1,8 +1,9 @@
 /* user/ls.c: the files of the initrd, which files() lists (coop has no
  * directories: the initrd is one flat archive).
  *
- *     ls        the programs and the data files, in columns, as they are in
- *               the archive (alphabetical, as tar stored them)
+ *     ls        the programs and the data files, in columns, in alphabetical
+ *               order (files() gives them in the archive's order, which is
+ *               tar's, with the test files made after it at the end)
  *     ls -l     one a line: program or data, size in bytes, name
  *     ls -a     the programs' symbol tables (NAME.sym) too: the kernel
  *               reads them to name functions in fault messages
@@ -64,6 +65,19 @@ static void columns(const char *const *names, int n)
     }
 }
 
+/* Sort n files into their names' strcmp order: insertion, as the initrd
+ * holds a few hundred at most. */
+static void files_sort(const struct file_info **files, int n)
+{
+    for (int i = 1; i < n; i++) {
+        const struct file_info *f = files[i];
+        int j = i;
+        for (; j > 0 && strcmp(files[j - 1]->name, f->name) > 0; j--)
+            files[j] = files[j - 1];
+        files[j] = f;
+    }
+}
+
 static int usage(void)
 {
     dprintf(FD_STDERR, "usage: ls [-l] [-a]\n");
@@ -89,26 +103,29 @@ int main(int argc, char **argv)
     struct file_info none;
     int n = files(&none, 0);
     struct file_info *list = n > 0 ? malloc((size_t)n * sizeof *list) : NULL;
+    const struct file_info **sorted = n > 0 ? malloc((size_t)n * sizeof *sorted) : NULL;
     const char **names = n > 0 ? malloc((size_t)n * sizeof *names) : NULL;
-    if (n > 0 && (!list || !names)) {
+    if (n > 0 && (!list || !sorted || !names)) {
         dprintf(FD_STDERR, "ls: no memory for %d files\n", n);
         return 1;
     }
-    if (n < 0 || (n > 0 && files(list, n) != n)) {
-        dprintf(FD_STDERR, "ls: %s\n", strerror(n < 0 ? n : -EAGAIN));
+    int got = n > 0 ? files(list, n) : n;
+    if (got < 0) {
+        dprintf(FD_STDERR, "ls: %s\n", strerror(got));
         return 1;
     }
+    n = got < n ? got : n; /* the initrd does not change: got is n */
     int shown = 0;
-    for (int i = 0; i < n; i++) {
-        const struct file_info *f = &list[i];
-        if (!all && ends_with(f->name, SYMTAB_END))
-            continue;
+    for (int i = 0; i < n; i++)
+        if (all || !ends_with(list[i].name, SYMTAB_END))
+            sorted[shown++] = &list[i];
+    files_sort(sorted, shown);
+    for (int i = 0; i < shown; i++) {
+        const struct file_info *f = sorted[i];
         if (longer)
             printf("%-7s %8u  %s\n", f->flags & FILE_INFO_PROGRAM ? "program" : "data", f->size,
                    f->name);
-        else
-            names[shown] = f->name;
-        shown++;
+        names[i] = f->name;
     }
     if (!longer)
         columns(names, shown);

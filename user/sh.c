@@ -140,13 +140,19 @@ static int builtin_kill(int argc, char **argv)
     int failed = 0;
     for (int i = 1; i < argc; i++) {
         int id = parse_number(argv[i]);
+        if (id <= 0) {
+            dprintf(FD_STDERR, "sh: kill %s: not a job number or a task id (1 to %d)\n", argv[i],
+                    INT_MAX);
+            failed = 1;
+            continue;
+        }
         if (id == gettid()) {
             dprintf(FD_STDERR, "sh: kill %s: that is this shell; use exit\n", argv[i]);
             failed = 1;
             continue;
         }
         struct sh_job *job = sh_jobs_find(id);
-        int err = job ? sh_job_kill(job) : id > 0 ? kill(id) : -EINVAL;
+        int err = job ? sh_job_kill(job) : kill(id);
         if (err < 0) {
             dprintf(FD_STDERR, "sh: kill %s: %s\n", argv[i], strerror(err));
             failed = 1;
@@ -307,6 +313,7 @@ struct input {
     int h;
     int len, pos; /* buf[pos..len) is read but not yet used */
     bool end;     /* read() returned 0, or an error */
+    bool no_eol;  /* the last line ended at the end of input, not at a '\n' */
     char buf[INPUT_SIZE];
 };
 
@@ -324,7 +331,8 @@ static int input_line(struct input *in, char *line, int size)
             if (in->len < 0)
                 dprintf(FD_STDERR, "sh: cannot read: %s\n", strerror(in->len));
         }
-        if (in->end && in->pos >= in->len)
+        in->no_eol = in->end && in->pos >= in->len;
+        if (in->no_eol)
             break;
         char c = in->buf[in->pos++];
         if (c == '\n')
@@ -384,6 +392,10 @@ static int interactive(void)
                 printf("exit\n"); /* Ctrl-D is not echoed: say what it did */
             break;
         }
+        /* Text, Ctrl-D, Ctrl-D: the line ends with no Enter echoed, so its
+         * output would start on the line typed. */
+        if (terminal && in.no_eol)
+            printf("\n");
         run_line(line);
     }
     end_background_jobs();

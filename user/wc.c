@@ -54,18 +54,5 @@ static int wc(int in, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2)
-        return wc(FD_STDIN, NULL);
-    int failed = 0;
-    for (int i = 1; i < argc; i++) {
-        int h = open(argv[i]);
-        if (h < 0) {
-            dprintf(FD_STDERR, "wc: %s: %s\n", argv[i], strerror(h));
-            failed = 1;
-            continue;
-        }
-        failed |= wc(h, argv[i]);
-        close(h);
-    }
-    return failed;
+    return filter_main(argc, argv, wc);
 }

@@ -7,7 +7,7 @@
 
 int main(void)
 {
-    printf("spin: spinning for ever, with no system call; Ctrl-C ends me\n");
+    printf("spin: spinning for ever, with no system call; in the foreground, Ctrl-C ends me\n");
     for (;;)
         ; /* no yield, no read: the CPU is ours until an interrupt ends us */
 }

@@ -144,10 +144,10 @@ static void test_missing_commands(void **state)
 static void test_ampersand_only_at_the_end(void **state)
 {
     (void)state;
-    parse_fails("a & b", SH_ERR_AMP_NOT_LAST, 4);
-    parse_fails("a && b", SH_ERR_AMP_NOT_LAST, 3);
-    parse_fails("a & | b", SH_ERR_AMP_NOT_LAST, 4);
-    parse_fails("a&b", SH_ERR_AMP_NOT_LAST, 2);
+    parse_fails("a & b", SH_ERR_AMP_NOT_LAST, 2); /* the caret under the '&' */
+    parse_fails("a && b", SH_ERR_AMP_NOT_LAST, 2);
+    parse_fails("a & | b", SH_ERR_AMP_NOT_LAST, 2);
+    parse_fails("a&b", SH_ERR_AMP_NOT_LAST, 1);
 }
 
 static void test_unclosed_quotes(void **state)
@@ -171,7 +171,7 @@ static void test_unsupported_characters(void **state)
     parse_fails("(hello)", SH_ERR_SUBSHELL, 0);
     parse_fails("hello a)", SH_ERR_SUBSHELL, 7);
     parse_fails("hello a\\ b", SH_ERR_BACKSLASH, 7);
-    parse_fails("hello & >", SH_ERR_AMP_NOT_LAST, 8); /* the first fault found counts */
+    parse_fails("hello & >", SH_ERR_AMP_NOT_LAST, 6); /* the first fault found counts */
 }
 
 static void test_messages(void **state)

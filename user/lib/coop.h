@@ -256,6 +256,14 @@ void *realloc(void *ptr, size_t size);
  * -ENOENT, as a call returns it): "no such program". */
 const char *strerror(int err);
 
+/* filter_main: the main of a filter like cat, wc and upper: with no
+ * arguments, each(FD_STDIN, NULL), which does the work on the program's
+ * input; else each(h, NAME) for every file of the initrd the arguments name,
+ * opened and closed around the call ("PROGRAM: NAME: error" for one that
+ * cannot be opened). each returns 0, or 1 on an error it has reported.
+ * Returns 1 if anything failed, else 0: main's exit code. */
+int filter_main(int argc, char **argv, int (*each)(int h, const char *name));
+
 /* atoi: the decimal number at the start of s (after blanks, with an optional
  * sign); 0 if there is none. */
 int atoi(const char *s);

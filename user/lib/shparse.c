@@ -122,15 +122,16 @@ static int add_word(struct parser *ps, struct sh_command *cmd)
     return SH_OK;
 }
 
-/* A '&' at ps->at: the line must end after it, blanks aside. */
+/* A '&' at ps->at: the line must end after it, blanks aside. If it does
+ * not, the error points at the '&', which is what is out of place. */
 static int take_ampersand(struct parser *ps, const struct sh_command *cmd)
 {
     if (cmd->argc == 0)
         return fail(ps->p, SH_ERR_EMPTY_COMMAND, ps->at);
-    ps->at++;
+    int amp = ps->at++;
     skip_blanks(ps);
     if (ps->line[ps->at] != '\0')
-        return fail(ps->p, SH_ERR_AMP_NOT_LAST, ps->at);
+        return fail(ps->p, SH_ERR_AMP_NOT_LAST, amp);
     ps->p->background = true;
     return SH_OK;
 }
