@@ -7,12 +7,13 @@
 # and what the console shows: echo, Backspace, Ctrl-U, Ctrl-D at the start
 # of a line and after text, Ctrl-C, the history's arrow keys, a line too
 # long, raw mode, Ctrl-C ending a CPU hog under sched=coop (serial and
-# keyboard; and a hog in and out of virtual-8086 mode), 10,000 characters at once (raw and in lines), more than the
-# 16 KiB input buffer while nobody reads (counted in input_lost, reported
-# on the console), a line longer than an edited one can be (typed in raw
-# mode, read in line mode), 64 KiB of output parking its writer while another task
-# runs, a handle closed under a parked writer, and COM2. Every wait has a
-# time limit; the console is kept in $BUILD/test-logs/tty.log.
+# keyboard; and a hog in and out of virtual-8086 mode), 10,000 characters
+# at once (raw and in lines), more than the 16 KiB input buffer while
+# nobody reads (counted in input_lost, reported on the console), a line
+# longer than an edited one can be (typed in raw mode, read in line mode),
+# 64 KiB of output parking its writer while another task runs, a handle
+# closed under a parked writer, and COM2. Every wait has a time limit; the
+# console is kept in $BUILD/test-logs/tty.log.
 cd "$(dirname "$0")/.." || exit 1
 exec perl -x "$0" "$@"
 #!perl

@@ -23,33 +23,34 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* The widest name of column c, when n names go down `rows` rows. */
-static size_t column_width(const char *const *names, int n, int rows, int c)
+/* The widest name of column c, when n files go down `rows` rows. */
+static size_t column_width(const struct file_info *const *files, int n, int rows, int c)
 {
     size_t widest = 0;
     for (int i = c * rows; i < n && i < (c + 1) * rows; i++)
-        if (strlen(names[i]) > widest)
-            widest = strlen(names[i]);
+        if (strlen(files[i]->name) > widest)
+            widest = strlen(files[i]->name);
     return widest;
 }
 
-/* Do n names fit the screen in `cols` columns, each as wide as its widest
- * name and a gap (the last without one)? */
-static bool columns_fit(const char *const *names, int n, int cols)
+/* Do n files' names fit the screen in `cols` columns, each as wide as its
+ * widest name and a gap (the last without one)? */
+static bool columns_fit(const struct file_info *const *files, int n, int cols)
 {
     int rows = (n + cols - 1) / cols;
     size_t width = 0;
     for (int c = 0; c < cols && c * rows < n; c++)
-        width += column_width(names, n, rows, c) + (c + 1 < cols ? COLUMN_GAP : 0);
+        width += column_width(files, n, rows, c) + (c + 1 < cols ? COLUMN_GAP : 0);
     return width <= SCREEN_WIDTH;
 }
 
-/* Print `names` (n of them) down the screen in as many columns as fit, each
- * as wide as its own widest name, as ls does: fewer rows on the screen. */
-static void columns(const char *const *names, int n)
+/* Print the names of `files` (n of them) down the screen in as many columns
+ * as fit, each as wide as its own widest name, as ls does: fewer rows on the
+ * screen. */
+static void columns(const struct file_info *const *files, int n)
 {
     int cols = n > 0 ? n : 1;
-    while (cols > 1 && !columns_fit(names, n, cols))
+    while (cols > 1 && !columns_fit(files, n, cols))
         cols--;
     int rows = (n + cols - 1) / cols;
     for (int r = 0; r < rows; r++) {
@@ -58,9 +59,9 @@ static void columns(const char *const *names, int n)
             if (i >= n)
                 break;
             if (c == cols - 1 || i + rows >= n)
-                printf("%s\n", names[i]); /* the row's last: no blanks after it */
+                printf("%s\n", files[i]->name); /* the row's last: no blanks after it */
             else
-                printf("%-*s", (int)(column_width(names, n, rows, c) + COLUMN_GAP), names[i]);
+                printf("%-*s", (int)(column_width(files, n, rows, c) + COLUMN_GAP), files[i]->name);
         }
     }
 }
@@ -104,8 +105,7 @@ int main(int argc, char **argv)
     int n = files(&none, 0);
     struct file_info *list = n > 0 ? malloc((size_t)n * sizeof *list) : NULL;
     const struct file_info **sorted = n > 0 ? malloc((size_t)n * sizeof *sorted) : NULL;
-    const char **names = n > 0 ? malloc((size_t)n * sizeof *names) : NULL;
-    if (n > 0 && (!list || !sorted || !names)) {
+    if (n > 0 && (!list || !sorted)) {
         dprintf(FD_STDERR, "ls: no memory for %d files\n", n);
         return 1;
     }
@@ -120,14 +120,12 @@ int main(int argc, char **argv)
         if (all || !ends_with(list[i].name, SYMTAB_END))
             sorted[shown++] = &list[i];
     files_sort(sorted, shown);
-    for (int i = 0; i < shown; i++) {
-        const struct file_info *f = sorted[i];
-        if (longer)
-            printf("%-7s %8u  %s\n", f->flags & FILE_INFO_PROGRAM ? "program" : "data", f->size,
-                   f->name);
-        names[i] = f->name;
+    if (!longer) {
+        columns(sorted, shown);
+        return 0;
     }
-    if (!longer)
-        columns(names, shown);
+    for (int i = 0; i < shown; i++)
+        printf("%-7s %8u  %s\n", sorted[i]->flags & FILE_INFO_PROGRAM ? "program" : "data",
+               sorted[i]->size, sorted[i]->name);
     return 0;
 }
