@@ -32,7 +32,7 @@
  * with its hand on the one running now: `yield` moves the hand on, which puts
  * the running task at the back of the queue and brings the next one to the
  * front in a single step. */
-static struct list_node *ready;
+struct list_node *sched_ready_ring;
 static struct heap sleepers; /* by wake-up tick */
 static struct heap_node *sleeper_slots[MAX_TASKS];
 static bool preemptive;
@@ -40,11 +40,11 @@ static unsigned quantum_ms;
 static unsigned quantum_ticks;
 /* Timer ticks since the running task came to the front of the queue: its
  * time slice so far, under sched=preempt. */
-static unsigned slice_ticks;
+unsigned sched_slice_ticks;
 
 void sched_init(bool preempt, unsigned quantum)
 {
-    ready = NULL;
+    sched_ready_ring = NULL;
     heap_init(&sleepers, sleeper_slots, MAX_TASKS);
     preemptive = preempt;
     /* A slice is a whole number of timer ticks, at least one: the quantum
@@ -66,18 +66,18 @@ unsigned sched_quantum_ms(void)
 void sched_ready(struct task *task)
 {
     task->state = TASK_READY;
-    ring_push_back(&ready, &task->link);
+    ring_push_back(&sched_ready_ring, &task->link);
 }
 
 void sched_yield(struct task *task)
 {
     task->state = TASK_READY;
-    ready = task->link.next;
+    sched_ready_ring = task->link.next;
 }
 
 void sched_block(struct task *task, enum task_state state)
 {
-    ring_remove(&ready, &task->link);
+    ring_remove(&sched_ready_ring, &task->link);
     task->state = state;
 }
 
@@ -113,8 +113,8 @@ __attribute__((regparm(3))) void sched_park_switch(struct task *task, struct tas
     woken->blocked.kind = WAIT_NONE;
     woken->state = TASK_READY;
     list_unlink(&woken->link);
-    ring_replace(&ready, &task->link, &woken->link);
-    ready = ready->next; /* woken to the back; if it is alone, it is next */
+    ring_replace(&sched_ready_ring, &task->link, &woken->link);
+    sched_ready_ring = sched_ready_ring->next; /* woken to the back; if it is alone, it is next */
     task->state = TASK_BLOCKED;
     list_push_back(queue, &task->link);
 }
@@ -140,7 +140,7 @@ void sched_forget(struct task *task)
 {
     heap_remove(&sleepers, &task->sleep); /* asleep, or a poll with a timeout */
     if (task->state == TASK_RUNNING || task->state == TASK_READY)
-        ring_remove(&ready, &task->link);
+        ring_remove(&sched_ready_ring, &task->link);
     else
         list_remove(&task->link); /* a waiters list, if on one */
 }
@@ -165,7 +165,7 @@ static void sched_wake_sleepers(void)
 struct task *sched_tick(struct task *running)
 {
     sched_wake_sleepers();
-    if (running && preemptive && ++slice_ticks >= quantum_ticks &&
+    if (running && preemptive && ++sched_slice_ticks >= quantum_ticks &&
         running->link.next != &running->link) {
         sched_yield(running);
         return NULL;
@@ -224,7 +224,7 @@ static __attribute__((noinline, cold)) void sched_idle(void)
         trace_event(TRACE_IDLE, 0, 1, 0, NULL);
     }
     sti_hlt();
-    if (trace_on && ready) {
+    if (trace_on && sched_ready_ring) {
         trace_idling = false;
         trace_event(TRACE_IDLE, 0, 0, 0, NULL);
         trace_ready_scan(0);
@@ -234,11 +234,11 @@ static __attribute__((noinline, cold)) void sched_idle(void)
 /* The next task to run: the one at the ready ring's hand. */
 static struct task *sched_next(void)
 {
-    while (!ready)
+    while (!sched_ready_ring)
         sched_idle();
-    struct task *task = list_entry(ready, struct task, link);
+    struct task *task = list_entry(sched_ready_ring, struct task, link);
     task->state = TASK_RUNNING;
-    slice_ticks = 0;
+    sched_slice_ticks = 0;
     return task;
 }
 
@@ -329,7 +329,7 @@ static __attribute__((noinline)) void trace_handled(const struct task *task, int
  * the traced loop: sched_ready itself has nothing to do with tracing. */
 static void trace_ready_scan(int by)
 {
-    struct list_node *n = ready;
+    struct list_node *n = sched_ready_ring;
     if (!n)
         return;
     do {
@@ -339,7 +339,7 @@ static void trace_ready_scan(int by)
             trace_event(TRACE_WAKE, t->tid, by, 0, NULL);
         }
         n = n->next;
-    } while (n != ready);
+    } while (n != sched_ready_ring);
 }
 
 /* How the traced loop handles a trap: as the plain loop does, with what

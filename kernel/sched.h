@@ -12,6 +12,13 @@
  * whole timer ticks (at least one), so timer_init must have run. */
 void sched_init(bool preempt, unsigned quantum_ms);
 
+/* The ready ring, its hand on the running task, and the running task's
+ * time slice so far in timer ticks: the scheduler's own, and written
+ * outside kernel/sched.c only by sendrecv's fast path (kernel/fastpath.S),
+ * which switches tasks as the loop does. */
+extern struct list_node *sched_ready_ring;
+extern unsigned sched_slice_ticks;
+
 /* sched_mainloop: run tasks until none is left, then power off with init's
  * status. pyos's Scheduler.mainloop(). */
 noreturn void sched_mainloop(void);

@@ -23,6 +23,7 @@
 #define TF_V86_EXTRA 16
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,8 +51,10 @@ _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 struct task;
 
 /* idt_init: fill the IDT with trapentry.S's vectors and load it. Only the
- * system-call gate may be used by `int` from user mode. */
-void idt_init(void);
+ * two system-call gates may be used by `int` from user mode: 0x80, and
+ * 0x81 (kernel/fastpath.h), which has sendrecv's fast path in front when
+ * `fastpath` is true, and is 0x80's entry otherwise. */
+void idt_init(bool fastpath);
 
 /* trap_kernel: handle a trap that interrupted the kernel itself: an IRQ while
  * the scheduler idles, or a kernel bug (panics). Called by trapentry.S. */

@@ -86,6 +86,7 @@ vector128:
 /* The task's registers are all in its task record now, and %esp points at
  * the start of its trap frame: that is task_run()'s result, in %eax. Back
  * onto the kernel stack where task_run left the scheduler loop, and return. */
+    .globl back_to_scheduler
 back_to_scheduler:
     movl %esp, %eax
     movl sched_esp, %esp

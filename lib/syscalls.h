@@ -88,6 +88,12 @@ enum { SYSCALL_AGAIN = 0x40000000 };
 #define SENDRECV_WORD 4    /* bytes: the message sent, and the most received */
 #define SENDRECV_NONE (-1) /* no handle: no send half, or no receive half */
 
+/* The two system-call gates: `int $SYSCALL_VECTOR` for every call, and
+ * `int $FASTCALL_VECTOR`, which makes any call too, but tries sendrecv's
+ * fast path first (kernel/fastpath.S; user/lib/coop.h: sendrecv_fast). */
+#define SYSCALL_VECTOR  0x80
+#define FASTCALL_VECTOR 0x81
+
 /* poll(): wait until one of several handles is ready, or a timeout. */
 struct pollreq {
     int handle;

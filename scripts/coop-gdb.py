@@ -222,7 +222,7 @@ def list_entries(head, type_, member):
 
 def ready_task():
     """The task at the ready ring's hand: the one running, or being handled."""
-    hand = kernel("'kernel/sched.c'::ready")
+    hand = kernel("sched_ready_ring")
     return container_of(hand, task_type(), "link") if int(hand) else None
 
 
@@ -580,6 +580,11 @@ def current_line(t, hand):
     code = kernel_function_name(int(kernel("$pc"))) or ""
     if code in ("task_enter", "trap_pop"):
         return "%s: being resumed at %s" % (head, at)
+    if code == "fastpath_resume":
+        return "%s: being resumed by sendrecv's fast path at %s" % (head, at)
+    if code == "vector_fastcall" or code.startswith("fastpath_"):
+        # kernel/fastpath.S: the hand moves on to the next task in the middle.
+        return "%s: in sendrecv's fast path (kernel/fastpath.S), from %s" % (head, at)
     if code.startswith("vector") or code in ("trap_common", "back_to_scheduler"):
         # The CPU has saved eip, the rest of the frame is on its way.
         return "%s: trapping into the kernel from %s" % (head, at)
@@ -1000,6 +1005,8 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
     - on the way in from user mode (a vector stub, trap_common, the start of
       back_to_scheduler: the stack is the trap frame in the task record),
       the caller is the user code, at the eip and esp the CPU saved there;
+      so too in sendrecv's fast path (kernel/fastpath.S), whose frame is
+      first the caller's, then, once it has switched, the next task's;
     - in trap_common's call of trap_kernel (a trap that struck the kernel:
       the frame is on the kernel stack, its address the call's argument),
       the caller is the kernel code it interrupted, with every register
@@ -1029,9 +1036,10 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
         on_frame = tf is not None and tf <= sp <= tf + 4 * len(TRAPFRAME_REGS)
         if name == "trap_common" and read_u32(sp) == sp + 4:
             return self.kernel_trap(pending, sp, start)
-        if name.startswith("vector") or name in ("trap_common", "back_to_scheduler"):
+        if (name.startswith("vector") or name.startswith("fastpath_")
+                or name in ("trap_common", "back_to_scheduler")):
             if on_frame and read_u32(tf + 4 * TRAPFRAME_REGS.index("cs")) & CPL_MASK:
-                return self.user_caller(pending, tf, start)
+                return self.user_caller(pending, tf, start, name.startswith("fastpath_"))
         if name in ("back_to_scheduler", "task_enter", "trap_pop"):
             if on_frame:
                 saved = kernel_table().names.get("sched_esp")
@@ -1047,8 +1055,8 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
     @staticmethod
     def hand_trapframe():
         """The address of the trap frame of the task at the ready ring's hand."""
-        ready = kernel_table().names.get("ready")
-        node = read_u32(ready) if ready else 0
+        ring = kernel_table().names.get("sched_ready_ring")
+        node = read_u32(ring) if ring else 0
         if not node:
             return None
         return node - field_offset(task_type(), "link") + field_offset(task_type(), "tf")
@@ -1068,10 +1076,14 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
         regs["esp"] = tf + 4 * TRAPFRAME_REGS.index("esp")
         return self.info(pending, sp, start, regs)
 
-    def user_caller(self, pending, tf, start):
+    def user_caller(self, pending, tf, start, ebp_saved=False):
+        """The user code that trapped; its %ebp still in the register (pushal
+        saves it, and the way in changes nothing), or, where the fast path
+        has used the register (`ebp_saved`), in the frame pushal wrote."""
         regs = {reg: read_u32(tf + 4 * TRAPFRAME_REGS.index(reg))
-                for reg in ("eip", "esp", "eflags")}
-        regs["ebp"] = pending.read_register("ebp")  # pushal saves it, nothing changes it
+                for reg in ("eip", "esp", "eflags") + (("ebp",) if ebp_saved else ())}
+        if not ebp_saved:
+            regs["ebp"] = pending.read_register("ebp")
         return self.info(pending, tf + 4 * len(TRAPFRAME_REGS), start, regs)
 
     def loop_caller(self, pending, frame, start):

@@ -4,7 +4,8 @@
 # (tests/expected/trace-NAME.events: scripts/trace2timeline --events, which
 # leaves out interrupts and idling, whose times depend on everything before
 # them); two timer wake-ups in one tick are both there; a call made again
-# is named so; kill(-job) records one end per task it ends, none for the
+# is named so; sendrecv_fast's calls are all recorded (the fast path is
+# off under the recorder); kill(-job) records one end per task it ends, none for the
 # job; a spin on uptime() takes a few records, not thousands (in the JSON, a
 # slice inside its run); user/fetch.c's three ways of waiting look and
 # compare as docs/tracing.md says; the JSON is valid and has a row per task;
@@ -20,7 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 logs="$BUILD/test-logs/trace"
 mkdir -p "$logs"
-echo "1..19"
+echo "1..20"
 
 # trace NAME ARGS: record a headless run of ARGS into $logs/NAME.{bin,json,svg};
 # its console and scripts/trace's words in $logs/NAME.log, its status in $status.
@@ -130,6 +131,12 @@ events traceagain tests/expected/trace-traceagain.events \
 # writes the JSON and the SVG; --events says nothing on stderr). The check
 # reads the records itself, so that it says what is wrong even where the
 # converter fails.
+# sendrecv_fast's calls, which its fast path would take past the loop: with
+# the recorder on they go through the loop, and each is recorded.
+trace fastpp "init=fastpp"
+events fastpp tests/expected/trace-fastpp.events \
+    "every sendrecv_fast is recorded, with its stop and wake-up: the recorder turns the fast path off (fastpp)"
+
 trace tracekilljob "init=tracekilljob"
 python3 - "$logs/tracekilljob.bin" >"$logs/tracekilljob-ends.err" 2>&1 <<'EOF'
 import struct, sys

@@ -476,35 +476,44 @@ static void bench_pingpong(void)
  * word on ping, wait for the answer on pong", the ponger's "answer on
  * pong, wait for the next on ping". Both loops are in assembly, as
  * syscall_loop is, and cost LOOP_COST besides their call; %ecx carries the
- * word out and back. The pinger's loop makes n calls. */
+ * word out and back. Each side's calls go through `gate`: sendrecv's
+ * (`int $0x80`) or sendrecv_fast's (`int $0x81`, its fast path). */
+static bool sendrecv_gate_fast;
+
+/* Both loops, through `gate`: a call, then `until` (two instructions, the
+ * loop's end), with the count in %edi and the word in %ecx. */
+#define SENDRECV_LOOP(gate, until)                                                                 \
+    __asm__ volatile("1: movl %[nr], %%eax\n\t"                                                    \
+                     "int $" gate "\n\t" until                                                     \
+                     : "+D"(n), "+c"(word)                                                         \
+                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)                                   \
+                     : "eax", "memory")
+#define PING_UNTIL "decl %%edi\n\tjnz 1b"        /* n calls */
+#define PONG_UNTIL "testl %%eax, %%eax\n\tjg 1b" /* until end of stream (0) or an error */
+
 static void sendrecv_loop(int out, int word, int in, unsigned n)
 {
-    __asm__ volatile("1: movl %[nr], %%eax\n\t"
-                     "int $0x80\n\t"
-                     "decl %%edi\n\t"
-                     "jnz 1b"
-                     : "+D"(n), "+c"(word)
-                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
-                     : "eax", "memory");
+    if (sendrecv_gate_fast)
+        SENDRECV_LOOP("0x81", PING_UNTIL);
+    else
+        SENDRECV_LOOP("0x80", PING_UNTIL);
 }
 
-/* The ponger's first call only receives. Then its loop answers each word
- * and waits for the next, until a call's receive half gets end of stream
- * (0) or an error: `jg` instead of sendrecv_loop's `decl ; jnz`, so the
+/* The ponger: its first call only receives; then its loop answers each
+ * word and waits for the next, until a call's receive half gets end of
+ * stream or an error: `jg` instead of the pinger's `decl ; jnz`, so the
  * same LOOP_COST. */
 static int sendrecv_ponger(void *arg)
 {
     (void)arg;
     int word = 0, out = tasks_pp.pong[CHAN_SEND_END], in = tasks_pp.ping[CHAN_RECV_END];
+    unsigned n = 0; /* the loop's count register, which the ponger's leaves alone */
     if (sendrecv(SENDRECV_NONE, 0, in, &word) <= 0)
         return 0;
-    __asm__ volatile("1: movl %[nr], %%eax\n\t"
-                     "int $0x80\n\t"
-                     "testl %%eax, %%eax\n\t"
-                     "jg 1b"
-                     : "+c"(word)
-                     : [nr] "i"(SYS_sendrecv), "b"(out), "d"(in)
-                     : "eax", "memory");
+    if (sendrecv_gate_fast)
+        SENDRECV_LOOP("0x81", PONG_UNTIL);
+    else
+        SENDRECV_LOOP("0x80", PONG_UNTIL);
     return 0;
 }
 
@@ -514,23 +523,30 @@ static void sendrecv_rounds(unsigned n)
     sendrecv_loop(tasks_pp.ping[CHAN_SEND_END], 1, tasks_pp.pong[CHAN_RECV_END], n);
 }
 
-static int sendrecv_start(void)
+static int sendrecv_start(bool fast)
 {
+    sendrecv_gate_fast = fast;
     pingpong_open(&tasks_pp);
     int b = spawn(sendrecv_ponger, NULL);
     sendrecv_rounds(1); /* the ponger is in its loop */
     return b;
 }
 
-static void bench_sendrecv(void)
+static uint64_t sendrecv_cost(bool fast)
 {
-    int b = sendrecv_start();
+    int b = sendrecv_start(fast);
     uint64_t t0 = rdtsc();
     sendrecv_rounds(ROUNDS);
     uint64_t t1 = rdtsc();
-    uint64_t cost = (t1 - t0 - 2ull * LOOP_COST * ROUNDS) / ROUNDS;
-    record("channel ping-pong round trip, one word, 2 tasks (sendrecv)", cost, 150);
     pingpong_end(&tasks_pp, b);
+    return (t1 - t0 - 2ull * LOOP_COST * ROUNDS) / ROUNDS;
+}
+
+static void bench_sendrecv(void)
+{
+    record("channel ping-pong round trip, one word, 2 tasks (sendrecv)", sendrecv_cost(false), 0);
+    record("channel ping-pong round trip, one word, 2 tasks (sendrecv_fast)", sendrecv_cost(true),
+           150);
 }
 
 static void bench_pingpong_programs(void)
@@ -551,6 +567,14 @@ static void bench_pingpong_programs(void)
 
 static int pipes[PIPE_STAGES - 1][2]; /* pipes[i]: from stage i to stage i + 1 */
 
+/* A way to run the pipeline: the first stage, a middle one (its number
+ * the argument), and the last, which returns the words it got. */
+struct pipe_way {
+    int (*source)(void *);
+    int (*stage)(void *);
+    int (*sink)(void);
+};
+
 static int pipe_source(void *arg)
 {
     (void)arg;
@@ -569,31 +593,90 @@ static int pipe_stage(void *arg)
     return 0;
 }
 
-/* The pipeline again, each stage one sendrecv a message: pass the last
- * word on, take the next (pipe_sendrecv). */
-static bool pipe_sendrecv;
-
-static int pipe_stage_sendrecv(void *arg)
+static int pipe_sink(void)
 {
-    int stage = (int)(intptr_t)arg, v = 0;
-    int in = pipes[stage - 1][CHAN_RECV_END], out = pipes[stage][CHAN_SEND_END];
-    int got = sendrecv(SENDRECV_NONE, 0, in, &v);
+    int v, got = 0;
+    while (recv(pipes[PIPE_STAGES - 2][CHAN_RECV_END], &v, sizeof v) > 0)
+        got++;
+    return got;
+}
+
+static const struct pipe_way pipe_send_recv = {pipe_source, pipe_stage, pipe_sink};
+
+/* The pipeline again, each stage one sendrecv a message: pass the last
+ * word on, take the next; through sendrecv's gate or sendrecv_fast's.
+ * Each piece is written once, for a `fast` that is a constant in each of
+ * its two copies. */
+static inline __attribute__((always_inline)) int pipe_call(bool fast, int out, int word, int in,
+                                                           int *reply)
+{
+    return fast ? sendrecv_fast(out, word, in, reply) : sendrecv(out, word, in, reply);
+}
+
+static inline __attribute__((always_inline)) int pipe_source_of(bool fast)
+{
+    for (int i = 0; i < PIPE_MESSAGES; i++)
+        pipe_call(fast, pipes[0][CHAN_SEND_END], i, SENDRECV_NONE, NULL);
+    close(pipes[0][CHAN_SEND_END]);
+    return 0;
+}
+
+static inline __attribute__((always_inline)) int pipe_stage_of(bool fast, int stage)
+{
+    int v = 0, in = pipes[stage - 1][CHAN_RECV_END], out = pipes[stage][CHAN_SEND_END];
+    int got = pipe_call(fast, SENDRECV_NONE, 0, in, &v);
     while (got > 0)
-        got = sendrecv(out, v, in, &v);
+        got = pipe_call(fast, out, v, in, &v);
     close(out);
     return 0;
+}
+
+static inline __attribute__((always_inline)) int pipe_sink_of(bool fast)
+{
+    int v, got = 0;
+    while (pipe_call(fast, SENDRECV_NONE, 0, pipes[PIPE_STAGES - 2][CHAN_RECV_END], &v) > 0)
+        got++;
+    return got;
 }
 
 static int pipe_source_sendrecv(void *arg)
 {
     (void)arg;
-    for (int i = 0; i < PIPE_MESSAGES; i++)
-        sendrecv(pipes[0][CHAN_SEND_END], i, SENDRECV_NONE, NULL);
-    close(pipes[0][CHAN_SEND_END]);
-    return 0;
+    return pipe_source_of(false);
 }
 
-static uint64_t pipeline_rate(void)
+static int pipe_stage_sendrecv(void *arg)
+{
+    return pipe_stage_of(false, (int)(intptr_t)arg);
+}
+
+static int pipe_sink_sendrecv(void)
+{
+    return pipe_sink_of(false);
+}
+
+static int pipe_source_fast(void *arg)
+{
+    (void)arg;
+    return pipe_source_of(true);
+}
+
+static int pipe_stage_fast(void *arg)
+{
+    return pipe_stage_of(true, (int)(intptr_t)arg);
+}
+
+static int pipe_sink_fast(void)
+{
+    return pipe_sink_of(true);
+}
+
+static const struct pipe_way pipe_sendrecv = {pipe_source_sendrecv, pipe_stage_sendrecv,
+                                              pipe_sink_sendrecv};
+static const struct pipe_way pipe_sendrecv_fast = {pipe_source_fast, pipe_stage_fast,
+                                                   pipe_sink_fast};
+
+static uint64_t pipeline_rate(const struct pipe_way *way)
 {
     for (int i = 0; i < PIPE_STAGES - 1; i++) {
         int err = chan(CHAN_CAPACITY_MAX, pipes[i]);
@@ -602,18 +685,10 @@ static uint64_t pipeline_rate(void)
     }
     int tids[PIPE_STAGES - 1];
     uint64_t t0 = rdtsc();
-    tids[0] = spawn(pipe_sendrecv ? pipe_source_sendrecv : pipe_source, NULL);
+    tids[0] = spawn(way->source, NULL);
     for (int stage = 1; stage < PIPE_STAGES - 1; stage++)
-        tids[stage] =
-            spawn(pipe_sendrecv ? pipe_stage_sendrecv : pipe_stage, (void *)(intptr_t)stage);
-    int v, got = 0, last = PIPE_STAGES - 2;
-    if (pipe_sendrecv) {
-        while (sendrecv(SENDRECV_NONE, 0, pipes[last][CHAN_RECV_END], &v) > 0)
-            got++;
-    } else {
-        while (recv(pipes[last][CHAN_RECV_END], &v, sizeof v) > 0)
-            got++;
-    }
+        tids[stage] = spawn(way->stage, (void *)(intptr_t)stage);
+    int got = way->sink();
     uint64_t t1 = rdtsc();
     if (got != PIPE_MESSAGES)
         printf("bench: the pipeline delivered %d messages of %d\n", got, PIPE_MESSAGES);
@@ -626,11 +701,12 @@ static uint64_t pipeline_rate(void)
 
 static void bench_pipeline(void)
 {
-    pipe_sendrecv = false;
-    record("8-stage pipeline, send + recv: messages per million instructions", pipeline_rate(), 0);
-    pipe_sendrecv = true;
+    record("8-stage pipeline, send + recv: messages per million instructions",
+           pipeline_rate(&pipe_send_recv), 0);
     record_at_least("8-stage pipeline (sendrecv): messages per million instructions",
-                    pipeline_rate(), 800);
+                    pipeline_rate(&pipe_sendrecv), 800);
+    record("8-stage pipeline (sendrecv_fast): messages per million instructions",
+           pipeline_rate(&pipe_sendrecv_fast), 0);
 }
 
 /* ------------------------------------------------------------ poll */
@@ -803,8 +879,11 @@ static void wallclock(void)
     int b = pingpong_task_start();
     uint64_t tasks_ns = wall_ns(tasks_batch);
     pingpong_end(&tasks_pp, b);
-    b = sendrecv_start();
+    b = sendrecv_start(false);
     uint64_t sendrecv_ns = wall_ns(sendrecv_rounds);
+    pingpong_end(&tasks_pp, b);
+    b = sendrecv_start(true);
+    uint64_t fast_ns = wall_ns(sendrecv_rounds);
     pingpong_end(&tasks_pp, b);
     b = pingpong_program_start();
     uint64_t programs_ns = wall_ns(programs_batch);
@@ -814,6 +893,8 @@ static void wallclock(void)
     printf("%-56s %12u\n", "channel ping-pong round trip, 2 tasks", (unsigned)tasks_ns);
     printf("%-56s %12u\n", "channel ping-pong round trip, 2 tasks (sendrecv)",
            (unsigned)sendrecv_ns);
+    printf("%-56s %12u\n", "channel ping-pong round trip, 2 tasks (sendrecv_fast)",
+           (unsigned)fast_ns);
     printf("%-56s %12u\n", "channel ping-pong round trip, 2 programs (2 CR3 loads)",
            (unsigned)programs_ns);
 }

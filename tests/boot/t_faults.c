@@ -112,7 +112,7 @@ static int do_int_timer(void *arg)
 static int do_int_unused(void *arg)
 {
     (void)arg;
-    __asm__ volatile("int $0x81"); /* next to the system call: no gate */
+    __asm__ volatile("int $0x82"); /* next to the two system-call gates: no gate */
     return 0;
 }
 
@@ -194,7 +194,7 @@ static const struct fault faults[] = {
     {"out (no I/O permission)", do_out, T_GPFLT},
     {"int $3 (a kernel-only gate)", do_int3, T_GPFLT},
     {"int $0x20 (an IRQ's gate)", do_int_timer, T_GPFLT},
-    {"int $0x81 (no gate)", do_int_unused, T_GPFLT},
+    {"int $0x82 (no gate)", do_int_unused, T_GPFLT},
     {"an x87 FPU instruction", use_fpu, T_DEVICE},
     {"an SSE instruction", use_sse, T_ILLOP},
     {"stack overflow into the guard page", stack_overflow, T_PGFLT},

@@ -2,7 +2,9 @@
  * segment registers (the null selector, the code segment), and neither the
  * kernel nor any other task suffers: every trap sets %ds, %es, %fs and %gs to
  * USER_DATA_SEG again (lib/syscalls.h), so the kernel's C code always has
- * usable segments and no task sees another's. */
+ * usable segments and no task sees another's. So does the fast gate's
+ * sendrecv (kernel/fastpath.S), which reads kernel memory before it knows
+ * whether it goes the fast way, and hands the CPU straight to another task. */
 #include "user/lib/coop.h"
 #include "user/lib/tap.h"
 
@@ -59,9 +61,59 @@ static int look_at_segments(void *arg)
     return 0;
 }
 
+static int a[2], b[2];
+
+/* Waits in sendrecv on `a`, then answers whether it found USER_DATA_SEG in
+ * %fs and %gs. */
+static int fast_partner(void *arg)
+{
+    (void)arg;
+    int w;
+    if (sendrecv(SENDRECV_NONE, 0, a[CHAN_RECV_END], &w) != SENDRECV_WORD)
+        return 1;
+    uint16_t fs, gs;
+    __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
+    int ok = fs == USER_DATA_SEG && gs == USER_DATA_SEG;
+    return sendrecv(b[CHAN_SEND_END], ok, SENDRECV_NONE, NULL) == SENDRECV_WORD ? 0 : 1;
+}
+
+/* sendrecv(out, word, in) through the fast gate with the null selector in
+ * all four registers; their values after the call in segs[], the word
+ * received in *word. */
+static int fast_with_null_segments(int out, int *word, int in, uint16_t segs[4])
+{
+    int r;
+    uint32_t ds = 0, es, fs, gs, w = (uint32_t)*word;
+    __asm__ volatile("push %%ds\n\t"
+                     "push %%ebp\n\t"
+                     "mov %%esi, %%ebp\n\t" /* the selector, while ecx is the word */
+                     "mov %%ebp, %%ds\n\t"
+                     "mov %%ebp, %%es\n\t"
+                     "mov %%ebp, %%fs\n\t"
+                     "mov %%ebp, %%gs\n\t"
+                     "int $0x81\n\t"
+                     "mov %%ds, %%esi\n\t"
+                     "mov %%es, %%edi\n\t"
+                     "mov %%fs, %%ebp\n\t"
+                     "mov %%ebp, %%ebx\n\t"
+                     "mov %%gs, %%ebp\n\t"
+                     "mov %%ebp, %%edx\n\t"
+                     "pop %%ebp\n\t"
+                     "pop %%ds\n\t"
+                     "push %%ds\n\t"
+                     "pop %%es"
+                     : "=a"(r), "+c"(w), "+S"(ds), "=D"(es), "+b"(out), "+d"(in)
+                     : "a"(SYS_sendrecv)
+                     : "memory", "cc");
+    fs = (uint32_t)out, gs = (uint32_t)in;
+    segs[0] = (uint16_t)ds, segs[1] = (uint16_t)es, segs[2] = (uint16_t)fs, segs[3] = (uint16_t)gs;
+    *word = (int)w;
+    return r;
+}
+
 int main(void)
 {
-    tap_plan(7);
+    tap_plan(10);
     uint16_t segs[4];
 
     tap_is(syscall_with_segments(0, SYS_gettid, 0, segs), gettid(),
@@ -96,6 +148,17 @@ int main(void)
                      : "r"(0)
                      : "cc");
     tap_is(read_gs(), USER_DATA_SEG, "a timer interrupt set %%gs to USER_DATA_SEG");
+
+    /* The fast gate, on its fast path: a partner waits for the word. */
+    chan(0, a), chan(0, b);
+    int partner = spawn(fast_partner, NULL), ok = -1, status;
+    yield(); /* it waits in sendrecv now */
+    int r = fast_with_null_segments(a[CHAN_SEND_END], &ok, b[CHAN_RECV_END], segs);
+    tap_is(r, SENDRECV_WORD, "sendrecv_fast works with null selectors in all four registers");
+    tap_ok(ok == 1 && wait(partner, &status) == partner && status == 0,
+           "the partner it handed the CPU to found USER_DATA_SEG in %%fs and %%gs");
+    tap_ok(all_user_data(segs), "and this task's hold USER_DATA_SEG again (%#x %#x %#x %#x)",
+           segs[0], segs[1], segs[2], segs[3]);
 
     sysinfo(&info);
     tap_is(info.tasks_alive, 1, "the kernel and this task went on unharmed");

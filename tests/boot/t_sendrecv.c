@@ -17,9 +17,19 @@
  * - every register but eax and ecx kept, ecx the word received, or kept
  *   when the call fails, also after the task was parked;
  * - a task killed in either half, or between them, leaves nothing, and the
- *   channels go on working; tasks() says "to send" and "to receive". */
+ *   channels go on working; tasks() says "to send" and "to receive".
+ * tests/boot/t_sendrecv_fast.c makes every one of these calls through the
+ * other gate (sendrecv_fast, `int $0x81`), whose fast path takes the round
+ * trips between a client and its server: all of it must hold there too. */
 #include "tests/boot/testkit.h"
 #include "user/lib/tap.h"
+
+/* The gate every sendrecv here goes through: "0x80", or "0x81" for the
+ * fast gate (t_sendrecv_fast.c, which also has sendrecv() mean
+ * sendrecv_fast()). */
+#ifndef SENDRECV_GATE
+#define SENDRECV_GATE "0x80"
+#endif
 
 #define PAGE_SIZE   4096
 #define ROUND_TRIPS 1000
@@ -324,6 +334,23 @@ static void other_program(void)
     close(A_S);
     int ended = finish(prog);
     tap_ok(bad == 0 && ended, "%d round trips to another program, each word back", PROG_TRIPS);
+    close(B_R);
+
+    /* A server program in sendrecv (tests/progs/fastpp.c, which answers
+     * each word w with 2w): each word handed straight to it, in its own
+     * address space. */
+    chan(1, a);
+    chan(1, b);
+    prog = spawn_with("fastpp", "serve", map, 3, 0);
+    close(A_R);
+    close(B_S);
+    bad = 0;
+    for (int i = 0; i < PROG_TRIPS; i++)
+        bad += sendrecv(A_S, i + 1000, B_R, &r) != SENDRECV_WORD || r != 2 * (i + 1000);
+    close(A_S);
+    ended = finish(prog);
+    tap_ok(bad == 0 && ended, "%d round trips to a server program in sendrecv, each answered",
+           PROG_TRIPS);
     close(B_R);
 }
 
@@ -904,8 +931,8 @@ _Static_assert(offsetof(struct regs_call, after) == 32 && offsetof(struct regs_c
                "the offsets the assembly below uses");
 
 /* sendrecv(out, word, in) with known values in esi, edi and ebp, and a
- * flag set (carry), all of them stored before and after the int $0x80 as
- * the call left them. %ebp is the frame pointer: saved by hand. */
+ * flag set (carry), all of them stored before and after the int (through
+ * SENDRECV_GATE) as the call left them. %ebp is the frame pointer: saved by hand. */
 static int sendrecv_regs(int out, int word, int in, struct regs_call *rc)
 {
     rc->before = (struct regs){
@@ -925,7 +952,7 @@ static int sendrecv_regs(int out, int word, int in, struct regs_call *rc)
                      "pushfl\n\t"
                      "popl 28(%%eax)\n\t"
                      "movl %[nr], %%eax\n\t"
-                     "int $0x80\n\t"
+                     "int $" SENDRECV_GATE "\n\t"
                      "pushfl\n\t"
                      "xchgl %%eax, 4(%%esp)\n\t" /* rc back; the result where rc was */
                      "popl 60(%%eax)\n\t"
@@ -986,6 +1013,19 @@ static int partner_close_recv_end(void *arg)
     return 0;
 }
 
+/* Waits in sendrecv_regs for a word on A, which a sendrecv hands straight
+ * into its frame (the fast gate's fast path, or sys_sendrecv's short way),
+ * and answers it on B plus one. */
+static struct regs_call partner_rc;
+
+static int partner_server(void *arg)
+{
+    (void)arg;
+    sendrecv_regs(SENDRECV_NONE, (int)GARBAGE, A_R, &partner_rc);
+    return sendrecv(B_S, (int)partner_rc.after.ecx + 1, SENDRECV_NONE, NULL) == SENDRECV_WORD ? 0
+                                                                                              : 1;
+}
+
 static int partner_send_long(void *arg)
 {
     (void)arg;
@@ -1031,6 +1071,16 @@ static void registers(void)
     tap_ok(regs_ok(&rc, 3, 0x7a7978) && partner_got == 0x1238,
            "registers: parked in both halves, made again between: 3, ecx the reply, others kept");
 
+    /* A server waits: the word handed over, this side parked, answered. */
+    t = spawn(partner_server, NULL);
+    settle();
+    sendrecv_regs(A_S, 0x2468, B_R, &rc);
+    tap_ok(finish(t) && regs_ok(&rc, 4, 0x2469),
+           "registers: to a server waiting in sendrecv, then the answer: 4, ecx the answer, others "
+           "kept");
+    tap_ok(regs_ok(&partner_rc, 4, 0x2468),
+           "registers: the server's call, woken with the word: 4, ecx the word, others kept");
+
     t = spawn(partner_send_long, NULL);
     sendrecv_regs(SENDRECV_NONE, 0x1239, B_R, &rc);
     finish(t);
@@ -1059,6 +1109,133 @@ static void registers(void)
     tap_ok(regs_ok(&rc, -EPIPE, 0x123c),
            "registers: parked to send, the last receive end closed: -EPIPE, all kept");
     close(A_S);
+}
+
+/* ----------------------------------------------- the hand-over's edges */
+
+/* Who ran in what order: each task notes its letter; 'y' for a task that
+ * was ready, and it notes what state the server order_server is in ('r':
+ * ready, as it must be once woken; 'b': still blocked). */
+static char order[8];
+static volatile int order_len, order_server;
+
+static int note_order(void *arg)
+{
+    order[order_len++] = (char)(intptr_t)arg;
+    char state[TASK_INFO_STATE_LEN], waits[TASK_INFO_WAIT_LEN];
+    if (task_state(order_server, state, waits) == 0)
+        order[order_len++] = state[0];
+    return 0;
+}
+
+/* Polls *arg (a send end) for POLL_OUT once, with no time limit; what it
+ * saw in poll_out_seen. */
+static volatile int poll_out_seen;
+
+static int poll_out_once(void *arg)
+{
+    struct pollreq req = {*(int *)arg, POLL_OUT, 0};
+    poll_out_seen = 0;
+    if (poll(&req, 1, POLL_FOREVER) == 1)
+        poll_out_seen = req.revents;
+    return 0;
+}
+
+/* A task waits on A for our word, as a server does, and we call with both
+ * halves, in from B: the case sendrecv_fast's fast path (and sys_sendrecv's
+ * short way) takes, only when nothing else has a say. Each of these is one
+ * thing that has, and the call must come out as if made the long way. */
+static void hand_over_edges(void)
+{
+    int r = UNTOUCHED, t;
+    struct counters before = counters_now();
+
+    /* The one waiting on A is in recv(), not sendrecv: the word goes to
+     * its buffer, in its memory; then our call waits on B. */
+    chan(1, a), chan(1, b);
+    int got = NOT_YET;
+    t = start_plain(do_recv, &plains[0], A_R, &got, sizeof got);
+    settle();
+    int u = start(&calls[0], A_S, 0x515, B_R);
+    settle();
+    tap_ok(plains[0].ret == 4 && got == 0x515 && !calls[0].done &&
+               ends_with(waits_of(u), "to receive"),
+           "edges: a recv() waits on out: it gets the word, and the call waits on in (%d %#x %s)",
+           plains[0].ret, got, waits_of(u));
+    send(B_S, &(int){0x616}, 4);
+    int ended = finish(t) & finish(u);
+    tap_ok(ended && calls[0].ret == 4 && calls[0].reply == 0x616,
+           "edges: ... and its answer arrives (%d %#x)", calls[0].ret, calls[0].reply);
+
+    /* A word waits on B already: no waiting, it is the answer at once. */
+    t = start(&calls[1], SENDRECV_NONE, 0, A_R);
+    settle();
+    send(B_S, &(int){0x717}, 4);
+    int n = sendrecv(A_S, 0x818, B_R, &r);
+    tap_ok(n == 4 && r == 0x717 && finish(t) && calls[1].reply == 0x818,
+           "edges: a word waits on in: the call returns it at once, and out's server got ours");
+
+    /* Nobody can send on B any more: end of stream, after the word went. */
+    close(B_S);
+    t = start(&calls[1], SENDRECV_NONE, 0, A_R);
+    settle();
+    r = UNTOUCHED;
+    n = sendrecv(A_S, 0x919, B_R, &r);
+    tap_ok(n == 0 && r == UNTOUCHED && finish(t) && calls[1].reply == 0x919,
+           "edges: in's send ends all closed: 0 (end of stream), the word delivered (%d)", n);
+    close(B_R), close_both(a);
+
+    /* A rendezvous B, polled for room to send: our call waiting on B makes
+     * room, and the poller must hear of it. */
+    chan(1, a), chan(0, b);
+    t = start(&calls[1], SENDRECV_NONE, 0, A_R);
+    settle();
+    int p = spawn(poll_out_once, &B_S);
+    settle();
+    u = start(&calls[0], A_S, 0xa1a, B_R);
+    settle();
+    tap_ok(poll_out_seen == POLL_OUT && calls[1].done && calls[1].reply == 0xa1a,
+           "edges: a rendezvous in, polled for POLL_OUT: our waiting on it wakes the poller (%#x)",
+           poll_out_seen);
+    send(B_S, &(int){0xb1b}, 4);
+    ended = finish(p) & finish(t) & finish(u);
+    tap_ok(ended && calls[0].ret == 4 && calls[0].reply == 0xb1b,
+           "edges: ... and the answer sent on it is ours (%d %#x)", calls[0].ret, calls[0].reply);
+    close_both(a), close_both(b);
+
+    /* `in` no receive end: -EBADF, and nothing sent: the server still
+     * waits for a word. */
+    chan(1, a), chan(1, b);
+    t = start(&calls[1], SENDRECV_NONE, 0, A_R);
+    settle();
+    int bad_in[] = {B_S, FD_STDOUT, HANDLE_MAX - 1};
+    int all_badf = 1;
+    for (int i = 0; i < 3; i++)
+        all_badf &= sendrecv(A_S, 0xc1c, bad_in[i], &r) == -EBADF;
+    settle();
+    tap_ok(all_badf && !calls[1].done,
+           "edges: in a send end, a terminal, a closed handle: -EBADF, the server still waits");
+    n = sendrecv(A_S, 0xd1d, SENDRECV_NONE, NULL);
+    ended = finish(t);
+    tap_ok(n == 4 && ended && calls[1].reply == 0xd1d,
+           "edges: ... for the word a good call then sends (%#x)", calls[1].reply);
+
+    /* Another task is ready: the server, woken, goes behind it, as any
+     * task made ready does; this side waits. */
+    t = spawn(partner_server, NULL); /* answers w with w + 1 */
+    settle();
+    order_len = 0;
+    order_server = t;
+    int y = spawn(note_order, (void *)(intptr_t)'y'); /* ready, not run yet */
+    n = sendrecv(A_S, 0xf1f, B_R, &r);
+    tap_ok(order_len == 2 && order[0] == 'y' && order[1] == 'r',
+           "edges: another task ready: it runs first, the woken server ready meanwhile (%.*s)",
+           order_len, order);
+    ended = finish(y) & finish(t);
+    tap_ok(ended && n == 4 && r == 0xf20, "edges: ... then the server, which answers (%d %#x)", n,
+           r);
+    close_both(a), close_both(b);
+    tap_ok(counters_same(before), "edges: nothing leaked");
 }
 
 /* ------------------------------------------------------------------ tasks() */
@@ -1155,7 +1332,7 @@ static void kills(int round)
 
 int main(void)
 {
-    tap_plan(93);
+    tap_plan(107);
     struct counters before = counters_now();
     across_init();
     round_trips(0);
@@ -1173,6 +1350,7 @@ int main(void)
     too_long();
     closed_under();
     registers();
+    hand_over_edges();
     task_list();
     kills(1);
     struct counters after_first = counters_now();

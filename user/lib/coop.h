@@ -151,16 +151,48 @@ int recv(int h, void *buf, int max);
  * call a server or a pipeline's stage makes once a message, and as a
  * function its own instructions would be a tenth of what it costs. The
  * word received comes back in %ecx, which is why this is not syscall3(). */
-static inline int sendrecv(int out, int word, int in, int *reply)
+static inline int sendrecv(int out, int word, int in, int *reply);
+
+/* sendrecv_fast: the same call, with the same results, through the other
+ * gate, `int $0x81`: its fast path (kernel/fastpath.S) finishes the call in
+ * assembly, without the scheduler loop, when the other side already waits
+ * in sendrecv for this word and this side's answer has not come: a client
+ * and its server, each calling in turn, pay half as much. A bet, though:
+ * a call that is not that case (a pipeline's stage, mostly: there is room
+ * in `out` and a word in `in`) pays the fast path's tests, 15 to 20
+ * instructions, before the loop handles it as sendrecv. docs/performance.md
+ * has both sides of the bet measured. */
+static inline int sendrecv_fast(int out, int word, int in, int *reply);
+
+/* What both return: the call's result, and the word received into
+ * *reply when there was one. */
+static inline int sendrecv_result(int ret, int word, int in, int *reply)
 {
-    int ret;
-    __asm__ volatile("int $0x80"
-                     : "=a"(ret), "+c"(word)
-                     : "a"(SYS_sendrecv), "b"(out), "d"(in)
-                     : "memory");
     if (ret > 0 && in != SENDRECV_NONE && reply)
         *reply = word;
     return ret;
+}
+
+/* The call itself, through gate `gate` ("0x80" or "0x81"): ret, and the
+ * word received in word. */
+#define SENDRECV_TRAP(gate, ret, out, word, in)                                                    \
+    __asm__ volatile("int $" gate                                                                  \
+                     : "=a"(ret), "+c"(word)                                                       \
+                     : "a"(SYS_sendrecv), "b"(out), "d"(in)                                        \
+                     : "memory")
+
+static inline int sendrecv(int out, int word, int in, int *reply)
+{
+    int ret;
+    SENDRECV_TRAP("0x80", ret, out, word, in); /* SYSCALL_VECTOR */
+    return sendrecv_result(ret, word, in, reply);
+}
+
+static inline int sendrecv_fast(int out, int word, int in, int *reply)
+{
+    int ret;
+    SENDRECV_TRAP("0x81", ret, out, word, in); /* FASTCALL_VECTOR */
+    return sendrecv_result(ret, word, in, reply);
 }
 
 /* poll: wait until one of the n handles in reqs is ready for what its
