@@ -112,12 +112,20 @@ static int handle_for(short events)
     return -1;
 }
 
+/* Call nr through the fast gate, `int $0x81`. */
+static int fastcall3(int nr, int a1, int a2, int a3)
+{
+    int ret;
+    __asm__ volatile("int $0x81" : "=a"(ret) : "a"(nr), "b"(a1), "c"(a2), "d"(a3) : "memory");
+    return ret;
+}
+
 static void one_call(void)
 {
     struct pollreq reqs[POLL_REQS];
     struct spawn_opts opts;
     int t;
-    switch (pick(16)) {
+    switch (pick(17)) {
     case 0:
         read(handle_for(POLL_IN), any_pointer(), any_size());
         break;
@@ -183,6 +191,18 @@ static void one_call(void)
          * the kernel's asked for, with any arguments. */
         syscall3((int)(SYSCALL_AGAIN | pick(SYSCALL_COUNT + 2)), any_handle(), (int)rnd(),
                  any_handle());
+        break;
+    case 15:
+        /* The fast gate (kernel/fastpath.S): sendrecv as in case 12; or,
+         * with any handles, a random number (almost never a call's) or
+         * sendrecv's marked as made again, unasked: the fast path must
+         * leave both to the loop, which says -ENOSYS. */
+        if (pick(2))
+            sendrecv_fast(handle_for(POLL_OUT), (int)rnd(), handle_for(POLL_IN),
+                          pick(2) ? (int *)(void *)buf : NULL);
+        else
+            fastcall3(pick(2) ? (int)rnd() : (int)(SYSCALL_AGAIN | SYS_sendrecv), any_handle(),
+                      (int)rnd(), any_handle());
         break;
     default:
         yield();
