@@ -28,6 +28,21 @@ power_code() {
     c_define "$coop_root/kernel/dev/power.h" "$1"
 }
 
+# listening PORT: true if a TCP socket listens on PORT (state 0A, LISTEN, in
+# the kernel's tables; its ports are in hexadecimal); status 2 if there are
+# no tables to read (then gdb, or QEMU, finds out).
+listening() {
+    tables=
+    for table in /proc/net/tcp /proc/net/tcp6; do
+        [ ! -r "$table" ] || tables="$tables $table"
+    done
+    [ -n "$tables" ] || return 2
+    # shellcheck disable=SC2086 # two file names, without blanks
+    awk -v port=":$(printf '%04X' "$1")" \
+        'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == port { found = 1 }
+         END { exit !found }' $tables
+}
+
 # shell_quote ARG...: the arguments as one line a shell would read back as
 # the same words (for showing a command: make V=1).
 shell_quote() {
