@@ -1033,13 +1033,21 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
         name, start = func[1], func[0]
         sp = int(pending.read_register("esp")) & 0xFFFFFFFF
         tf = self.hand_trapframe()
+        fastpath = name.startswith("fastpath_")
+        if fastpath and name != "fastpath_resume":
+            # kernel/fastpath.S moves the ready ring's hand on before it
+            # leaves the caller's frame: until popal, the frame is at %esp.
+            tf = sp
         on_frame = tf is not None and tf <= sp <= tf + 4 * len(TRAPFRAME_REGS)
         if name == "trap_common" and read_u32(sp) == sp + 4:
             return self.kernel_trap(pending, sp, start)
-        if (name.startswith("vector") or name.startswith("fastpath_")
+        if (name.startswith("vector") or fastpath
                 or name in ("trap_common", "back_to_scheduler")):
             if on_frame and read_u32(tf + 4 * TRAPFRAME_REGS.index("cs")) & CPL_MASK:
-                return self.user_caller(pending, tf, start, name.startswith("fastpath_"))
+                # Once pushal has run (%esp at the frame's start), %ebp is
+                # the frame's: the fast path uses the register, and may go
+                # on to back_to_scheduler (fastpath_slow) with it changed.
+                return self.user_caller(pending, tf, start, fastpath or sp == tf)
         if name in ("back_to_scheduler", "task_enter", "trap_pop"):
             if on_frame:
                 saved = kernel_table().names.get("sched_esp")
@@ -1077,9 +1085,10 @@ class TrapUnwinder(gdb.unwinder.Unwinder):
         return self.info(pending, sp, start, regs)
 
     def user_caller(self, pending, tf, start, ebp_saved=False):
-        """The user code that trapped; its %ebp still in the register (pushal
-        saves it, and the way in changes nothing), or, where the fast path
-        has used the register (`ebp_saved`), in the frame pushal wrote."""
+        """The user code that trapped; its %ebp still in the register (on
+        the way in, before pushal), or (`ebp_saved`) in the frame pushal
+        wrote: the fast path uses the register, and its slow way goes on
+        to back_to_scheduler with the register changed."""
         regs = {reg: read_u32(tf + 4 * TRAPFRAME_REGS.index(reg))
                 for reg in ("eip", "esp", "eflags") + (("ebp",) if ebp_saved else ())}
         if not ebp_saved:

@@ -10,10 +10,13 @@
 #   frame (tss.esp0 just past it);
 # - bt goes from the fast path into the server's user code;
 # - with the server in another program, the fast path loads its address
-#   space, and the task it resumes is that program's.
+#   space, and the task it resumes is that program's;
+# - bt still reaches the user code's outer frames where the fast path has
+#   used %ebp: on its slow way, in back_to_scheduler, and after it has
+#   moved the ready ring's hand on but not yet left the caller's frame.
 . "$(dirname "$0")/lib.sh"
 . tests/gdb-lib.sh
-echo "1..13"
+echo "1..16"
 src=tests/progs/fastpp.c
 
 # The session docs/trap-path.md walks through ("The fast path"), as written,
@@ -45,5 +48,21 @@ expect "tasks: the server is task 3, of program 2, running" '^\*  3  fastpp +2 +
 expect "the next stop is the switch back, to the client" \
     "^task 1 \(fastpp\), running: in sendrecv's fast path \(kernel/fastpath.S\), from 0x4[0-9a-f]{7} in round_trips "
 verify s_fastpath
+
+# The server's first call only receives: the fast path leaves it to the
+# loop (fastpath_slow, then back_to_scheduler, %ebp the fast path's). The
+# client's first call is taken: stop just after the hand moves on.
+s_slow() {
+    gdb_session fastpath-slow "init=fastpp test" -ex 'break fastpath_slow' -ex continue \
+        -ex 'stepi 2' -ex 'x/i $pc' -ex bt -ex 'delete 1' -ex 'break fastpath_hand' -ex continue \
+        -ex 'stepi 3' -ex 'printf "hand moved %d\n", sched_ready_ring != &$task(1)->link' -ex bt \
+        -ex 'delete 2' -ex continue
+}
+expect "stepi 2 from fastpath_slow reaches back_to_scheduler" '^=> 0x[0-9a-f]+ <back_to_scheduler>:'
+expect "bt in back_to_scheduler, from the slow way, goes on to spawn_entry" \
+    '^#[0-9]  0x[0-9a-f]+ in spawn_entry \('
+expect "bt with the hand moved on, still on the client's frame, reaches its main" \
+    "^#[0-9]  (0x[0-9a-f]+ in )?main \(.*\) at $src:[0-9]+$"
+verify s_slow
 glog=$qlog # the console's: fastpp's own lines
 check "and without the breakpoints fastpp ends well" '^fastpp: every answer right'
