@@ -28,10 +28,10 @@
  *
  * The tests below are sys_sendrecv's for its hand-over, one for one, and
  * so are the moves: the two must agree, and tests/boot/t_sendrecv_fast.c
- * makes every call of tests/boot/t_sendrecv.c through this gate. Two of
- * the tests can never fail today (out's channel empty, and unpolled, when
- * a receiver waits on it), as in C: they cost two instructions and keep
- * the fast path right should chan.c ever leave a channel otherwise.
+ * makes every call of tests/boot/t_sendrecv.c through this gate. One of
+ * the tests can never fail today (out's channel empty when a receiver
+ * waits on it), as in C: it costs two instructions and keeps the fast
+ * path right should chan.c ever leave a channel otherwise.
  *
  * Interrupts are off throughout (an interrupt gate), and nothing is pushed
  * after pushal: %esp stays on the task's frame, inside its record, and the

@@ -159,7 +159,7 @@ static inline int sendrecv(int out, int word, int in, int *reply);
  * in sendrecv for this word and this side's answer has not come: a client
  * and its server, each calling in turn, pay half as much. A bet, though:
  * a call that is not that case (a pipeline's stage, mostly: there is room
- * in `out` and a word in `in`) pays the fast path's tests, 15 to 20
+ * in `out` and a word in `in`) pays the fast path's tests, 6 to 18
  * instructions, before the loop handles it as sendrecv. docs/performance.md
  * has both sides of the bet measured. */
 static inline int sendrecv_fast(int out, int word, int in, int *reply);
