@@ -5,7 +5,7 @@
  * structures below: a field that moves breaks the build, never the kernel. */
 #pragma once
 
-/* The fast gate: `int $0x81` (user/lib/coop.h: sendrecv). Any call may be
+/* The fast gate: `int $0x81` (user/lib/coop.h: sendrecv_fast). Any call may be
  * made through it; sendrecv is the one it tries to finish in assembly. */
 #define T_FASTCALL      0x81
 #define FP_SYS_SENDRECV 22 /* SYS_sendrecv (lib/syscalls.h) */
